@@ -1,0 +1,75 @@
+"""Shared model pieces: the audit trail and base classes for versioned, archivable records."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Versioned(models.Model):
+    """A record edited by several people; `version` grows by one on every save by a service."""
+
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+
+    class Meta:
+        abstract = True
+
+
+class Archivable(models.Model):
+    """Nothing is hard-deleted: records are archived instead."""
+
+    archived_at = models.DateTimeField(_("lưu trữ lúc"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        """Return whether the record has been archived."""
+        return self.archived_at is not None
+
+
+class AuditEvent(models.Model):
+    """One recorded change: who did what to which record, with the fields before and after."""
+
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    action = models.CharField(_("thao tác"), max_length=64)
+    object_type = models.CharField(_("loại bản ghi"), max_length=64, db_index=True)
+    object_id = models.CharField(_("mã bản ghi"), max_length=64, db_index=True)
+    object_repr = models.CharField(_("bản ghi"), max_length=300, blank=True)
+    before = models.JSONField(_("trước"), null=True, blank=True)
+    after = models.JSONField(_("sau"), null=True, blank=True)
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("nhật ký thay đổi")
+        verbose_name_plural = _("nhật ký thay đổi")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+    def changed_fields(self) -> list[tuple[str, object, object]]:
+        """Return (field, before, after) for every field whose value differs."""
+        before = self.before or {}
+        after = self.after or {}
+        keys = sorted(set(before) | set(after))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]

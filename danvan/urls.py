@@ -1,0 +1,20 @@
+"""URL map: pages, the JSON API under /api/v1, and the admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from danvan.api import api
+
+urlpatterns = [
+    path("", include("danvan.core.urls")),
+    path("tai-khoan/", include("danvan.accounts.urls")),
+    path("don-vi/", include("danvan.orgs.urls")),
+    path("ke-hoach/", include("danvan.plans.urls")),
+    path("thong-bao/", include("danvan.notifications.urls")),
+    path("api/v1/", api.urls),
+    path("quan-tri/", admin.site.urls),
+]
+
+handler403 = "danvan.core.views.forbidden"
+handler404 = "danvan.core.views.not_found"
+handler500 = "danvan.core.views.server_error"
