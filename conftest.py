@@ -12,6 +12,12 @@ from django.contrib.auth import get_user_model
 PASSWORD = "Test-Password-2024"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Argon2 is deliberately slow; tests hash with MD5 (production hashing is tested apart)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class World:
     province: Any
@@ -94,7 +100,9 @@ def world(db: Any) -> World:
         issued_on=dt.date(2026, 3, 6),
         by=coordinator,
     )
-    section = plans.section_add(plan=plan, numeral="II", title="NHIỆM VỤ, GIẢI PHÁP", by=coordinator)
+    section = plans.section_add(
+        plan=plan, numeral="II", title="NHIỆM VỤ, GIẢI PHÁP", by=coordinator
+    )
     item = plans.item_add(
         section=section, number="3", title="Phong trào thi đua “Dân vận khéo”", by=coordinator
     )

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from pathlib import Path
 from typing import Any
 
+import ninja
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template import engines
+from django.urls import reverse
 from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.docs import Swagger
+from ninja.parser import Parser
 from ninja.security import APIKeyHeader, SessionAuth
 
 from danvan.core.errors import ApplicationError
@@ -44,6 +52,72 @@ class TokenAuth(APIKeyHeader):
         return token.user
 
 
+class MalformedBodyError(ValueError):
+    """The request body is not valid JSON (or not UTF-8)."""
+
+
+class StrictJsonParser(Parser):
+    """Parse JSON bodies, marking parse failures so they become a 422 like other bad input."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        try:
+            return json.loads(request.body)
+        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+            raise MalformedBodyError(str(exc)) from exc
+
+
+# Swagger UI is served from django-ninja's bundled copies: the product runs on intranets with no
+# internet access, so the docs page must not load anything from a CDN.
+_DOCS_ASSET_DIR = Path(ninja.__file__).parent / "static" / "ninja"
+_DOCS_ASSETS = {
+    "swagger-ui.css": "text/css; charset=utf-8",
+    "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+    "swagger-ui-init.js": "text/javascript; charset=utf-8",
+    "favicon.svg": "image/svg+xml",
+    "favicon.png": "image/png",
+}
+_DOCS_PAGE = """<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<title>{{ title }}</title>
+<link rel="stylesheet" href="{{ assets.css }}">
+<link rel="icon" href="{{ assets.favicon }}" type="image/svg+xml">
+</head>
+<body data-csrf-token="{{ csrf }}" data-api-csrf="true">
+{{ swagger_settings|json_script:"swagger-settings" }}
+<div id="swagger-ui"></div>
+<script src="{{ assets.bundle }}"></script>
+<script src="{{ assets.init }}"></script>
+</body>
+</html>
+"""
+
+
+def _asset_url(name: str) -> str:
+    return reverse("api:docs_asset", kwargs={"name": name})
+
+
+class LocalSwagger(Swagger):
+    """Swagger UI whose scripts, styles and icons come from this server, never from a CDN."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        settings = {**self.settings, "url": self.get_openapi_url(api, kwargs)}
+        template = engines["django"].from_string(_DOCS_PAGE)
+        context = {
+            "title": api.title,
+            "csrf": get_token(request),
+            "swagger_settings": settings,
+            "assets": {
+                "css": _asset_url("swagger-ui.css"),
+                "favicon": _asset_url("favicon.svg"),
+                "bundle": _asset_url("swagger-ui-bundle.js"),
+                "init": _asset_url("swagger-ui-init.js"),
+            },
+        }
+        return HttpResponse(template.render(context, request))
+
+
 api = NinjaAPI(
     title="Dân Vận API",
     version="1",
@@ -53,12 +127,26 @@ api = NinjaAPI(
     ),
     auth=[TokenAuth(), SessionAuth(csrf=True)],
     urls_namespace="api",
+    parser=StrictJsonParser(),
+    docs=LocalSwagger(),
 )
+
+
+@api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs_asset")
+def docs_asset(request: HttpRequest, name: str) -> HttpResponse:
+    """Serve one of the Swagger UI files bundled with django-ninja."""
+    content_type = _DOCS_ASSETS.get(name)
+    if content_type is None:
+        raise Http404
+    response = FileResponse((_DOCS_ASSET_DIR / name).open("rb"), content_type=content_type)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def _error(
     request: HttpRequest, status: int, code: str, message: str, **extra: Any
 ) -> HttpResponse:
+    extra.setdefault("fields", [])
     return api.create_response(
         request, {"error": {"code": code, "message": message, **extra}}, status=status
     )
@@ -99,6 +187,10 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, MalformedBodyError):
+        message = "Nội dung gửi lên không phải JSON hợp lệ."
+        fields = [{"field": None, "message": str(exc.__cause__), "type": "json_invalid"}]
+        return _error(request, 422, "malformed_json", message, fields=fields)
     return _error(request, exc.status_code, "http_error", str(exc))
 
 

@@ -42,6 +42,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["awaiting_review"] = list(plan_selectors.unit_plans_awaiting_review())
         context["open_difficulties"] = list(plan_selectors.difficulties_open())
         context["overdue_all"] = list(plan_selectors.assignments_overdue(unit_ids=None, on=today))
+        context["recent_updates"] = plan_selectors.progress_recent()
     return render(request, "core/dashboard.html", context)
 
 

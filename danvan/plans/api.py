@@ -8,7 +8,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, File, Form, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 
 from danvan.core.access import actor_for, require
@@ -298,7 +298,7 @@ def create_plan(request: HttpRequest, payload: PlanIn) -> tuple[int, Plan]:
 
 
 @router.get("/search", response={200: list[SearchHit], **ERRORS})
-def search(request: HttpRequest, q: str = Field(..., max_length=200)) -> list[dict[str, Any]]:
+def search(request: HttpRequest, q: str = Query(..., max_length=200)) -> list[dict[str, Any]]:
     """Search plans, tasks and units ignoring diacritics and case."""
     found = selectors.search(query=q, actor=actor_for(request.user))
     hits: list[dict[str, Any]] = [

@@ -250,3 +250,17 @@ def search(*, query: str, actor: Actor, limit: int = 50) -> SearchResults:
         tasks=list(tasks.order_by("plan_id", "position")[:limit]),
         units=list(units.order_by("name")[:limit]),
     )
+
+
+def progress_recent(*, unit_ids: set[int] | None = None, limit: int = 10) -> list[ProgressUpdate]:
+    """Return the latest progress updates on open plans, for some units or all of them."""
+    qs = ProgressUpdate.objects.filter(
+        assignment__archived_at__isnull=True, assignment__task__plan__status=PlanStatus.ISSUED
+    )
+    if unit_ids is not None:
+        qs = qs.filter(assignment__unit_id__in=unit_ids)
+    return list(
+        qs.select_related("assignment__unit", "assignment__task", "by")
+        .prefetch_related("evidence")
+        .order_by("-created_at", "-id")[:limit]
+    )

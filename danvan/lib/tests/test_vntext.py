@@ -22,6 +22,8 @@ def test_fold_collapses_whitespace():
 
 
 def test_official_date_pads_days_below_ten_and_january_february():
-    assert official_date(dt.date(2024, 3, 6), "Kiên Giang") == "Kiên Giang, ngày 06 tháng 3 năm 2024"
+    assert (
+        official_date(dt.date(2024, 3, 6), "Kiên Giang") == "Kiên Giang, ngày 06 tháng 3 năm 2024"
+    )
     assert official_date(dt.date(2024, 2, 15)) == "ngày 15 tháng 02 năm 2024"
     assert official_date(dt.date(2024, 12, 25)) == "ngày 25 tháng 12 năm 2024"

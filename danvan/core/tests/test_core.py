@@ -1,0 +1,124 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from danvan.core.uploads import check_upload, clean_filename
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_clean_filename_drops_paths_and_markup():
+    assert clean_filename("../../etc/passwd") == "passwd"
+    assert clean_filename("C:\\Users\\a\\Báo cáo.pdf") == "Báo cáo.pdf"
+    assert "<" not in clean_filename('<img src=x onerror="alert(1)">.png')
+
+
+def test_text_upload_with_binary_content_is_refused():
+    from danvan.core.errors import ApplicationError
+
+    with pytest.raises(ApplicationError):
+        check_upload(SimpleUploadedFile("ghi-chu.txt", b"abc\x00def"))
+
+
+def test_png_upload_is_accepted():
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    name, ext, ctype = check_upload(SimpleUploadedFile("anh.png", png))
+    assert (name, ext, ctype) == ("anh.png", ".png", "image/png")
+
+
+def test_deploy_check_is_clean_with_production_settings(tmp_path):
+    env = {
+        **os.environ,
+        "DANVAN_PRODUCTION": "1",
+        "DANVAN_SECRET_KEY": "k" * 20 + "Zq9-x7_Lm2" * 6,
+        "DANVAN_ALLOWED_HOSTS": "danvan.example.gov.vn",
+        "DANVAN_VAR_DIR": str(tmp_path),
+    }
+    env.pop("DANVAN_DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "danvan.settings"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    env = {**os.environ, "DANVAN_PRODUCTION": "1", "DANVAN_VAR_DIR": str(tmp_path)}
+    env.pop("DANVAN_SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "-c", "import danvan.settings"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0 and "DANVAN_SECRET_KEY" in result.stderr
+
+
+def test_bad_boolean_setting_fails_loudly(tmp_path):
+    env = {**os.environ, "DANVAN_DEBUG": "maybe", "DANVAN_VAR_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", "import danvan.settings"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0 and "DANVAN_DEBUG" in result.stderr
+
+
+def test_sqlite_runs_in_wal_mode_with_full_sync(db):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite-only pragma check")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous")
+        assert cursor.fetchone()[0] == 2  # FULL
+        cursor.execute("PRAGMA foreign_keys")
+        assert cursor.fetchone()[0] == 1
+
+
+def test_passwords_are_hashed_with_argon2_in_production_settings():
+    from django.conf import settings as django_settings
+
+    from danvan import settings as project_settings
+
+    assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    assert django_settings.SESSION_COOKIE_AGE <= 60 * 60
+
+
+def test_repeated_failed_logins_lock_the_account(client, world):
+    url = reverse("accounts:login")
+    for _ in range(5):
+        client.post(
+            url, {"username": "canbo_a", "password": "sai-mat-khau"}, REMOTE_ADDR="10.0.0.9"
+        )
+    response = client.post(
+        url, {"username": "canbo_a", "password": "Test-Password-2024"}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert response.status_code == 429
+    assert "tạm khóa" in response.content.decode()
+
+
+def test_login_with_the_right_password_reaches_the_dashboard(client, world):
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "canbo_a", "password": "Test-Password-2024"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("core:dashboard")
+
+
+def test_healthz_reports_ok(client, db):
+    assert client.get(reverse("core:healthz")).json() == {"status": "ok"}
