@@ -70,7 +70,9 @@ $(SECRET_KEY_FILE): | install
 	@echo "generated $@"
 
 serve: install
-	@if [ -z "$${DANVAN_SECRET_KEY:-}" ]; then $(MAKE) --no-print-directory $(SECRET_KEY_FILE); fi
+	@if [ -z "$${DANVAN_SECRET_KEY:-}" ] && [ ! -s $(SECRET_KEY_FILE) ]; then \
+		$(MAKE) --no-print-directory $(SECRET_KEY_FILE); \
+	fi
 	@set -e; \
 	export DANVAN_PRODUCTION=1; \
 	export DANVAN_SECRET_KEY="$${DANVAN_SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}"; \

@@ -19,8 +19,21 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger
 from ninja.parser import Parser
 from ninja.security import APIKeyHeader, SessionAuth
+from ninja.utils import check_csrf
 
 from danvan.core.errors import ApplicationError
+
+
+class CsrfFailedError(ApplicationError):
+    """A signed-in browser session sent a write without the CSRF token."""
+
+    status = 403
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang rồi thử lại.",
+            code="csrf_failed",
+        )
 
 
 def token_hash(raw: str) -> str:
@@ -50,6 +63,22 @@ class TokenAuth(APIKeyHeader):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         request.user = token.user
         return token.user
+
+
+class CsrfSessionAuth(SessionAuth):
+    """The browser session cookie; writes must carry Django's CSRF token.
+
+    An anonymous caller is simply not authenticated (401), rather than failing a CSRF check.
+    """
+
+    openapi_description = "Browser session cookie; writes need the `X-CSRFToken` header."
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if not request.user.is_authenticated:
+            return None
+        if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
+            raise CsrfFailedError()
+        return request.user
 
 
 class MalformedBodyError(ValueError):
@@ -125,7 +154,7 @@ api = NinjaAPI(
         "JSON API of Dân Vận. Browser clients use the session cookie with the CSRF token; "
         "machine clients send a per-user token as `Authorization: Bearer ...`."
     ),
-    auth=[TokenAuth(), SessionAuth(csrf=True)],
+    auth=[TokenAuth(), CsrfSessionAuth(csrf=True)],
     urls_namespace="api",
     parser=StrictJsonParser(),
     docs=LocalSwagger(),

@@ -172,6 +172,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
+# Behind nginx set DANVAN_TRUSTED_PROXY_COUNT=1 so lockouts and logs see the real client.
+DANVAN_TRUSTED_PROXY_COUNT = env_int("DANVAN_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "danvan.core.net.client_ip"
 
 # Sessions end after inactivity (seconds); every request extends them.
 SESSION_COOKIE_AGE = env_int("DANVAN_SESSION_TIMEOUT", 30 * 60)
@@ -189,6 +192,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "danvan" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(os.environ.get("DANVAN_MEDIA_ROOT", VAR_DIR / "media"))

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from danvan.core.schemas import ERRORS, InputSchema
 
@@ -64,10 +64,10 @@ def list_tokens(request: HttpRequest) -> list[ApiToken]:
 
 
 @router.post("/tokens", response={201: TokenCreatedOut, **ERRORS})
-def create_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, object]]:
+def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, object]]:
     """Create a token; the key is in this response only and is stored hashed."""
     token, raw = services.token_create(name=payload.name, by=request.user)
-    return 201, {**TokenOut.from_orm(token).dict(), "key": raw}
+    return Status(201, {**TokenOut.from_orm(token).dict(), "key": raw})
 
 
 @router.delete("/tokens/{token_id}", response={200: TokenOut, **ERRORS})

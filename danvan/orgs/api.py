@@ -6,9 +6,9 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import P, QueryEx, Router, Schema
 
-from danvan.core.schemas import ERRORS
+from danvan.core.schemas import ERRORS, NO_NUL
 
 from .models import Unit, UnitGroup
 from .selectors import unit_successors, units_search
@@ -44,10 +44,13 @@ class GroupOut(Schema):
 
 @router.get("", response={200: list[UnitOut], **ERRORS})
 def list_units(
-    request: HttpRequest, q: str = "", kind: str = "", on: dt.date | None = None
+    request: HttpRequest,
+    q: QueryEx[str, P(max_length=200, pattern=NO_NUL)] = "",
+    kind: QueryEx[str, P(max_length=40, pattern=NO_NUL)] = "",
+    on: dt.date | None = None,
 ) -> list[Unit]:
     """List units, searching name, short name, code and aliases without diacritics."""
-    qs = units_search(query=q[:200], on=on)
+    qs = units_search(query=q, on=on)
     if kind:
         qs = qs.filter(kind=kind)
     return list(qs[:1000])

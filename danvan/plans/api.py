@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, File, Form, Query, Router, Schema
+from ninja import Field, File, Form, P, QueryEx, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from danvan.core.access import actor_for, require
 from danvan.core.errors import ApplicationError
-from danvan.core.schemas import ERRORS, InputSchema
+from danvan.core.schemas import DB_ID_MAX, ERRORS, NO_NUL, Id, InputSchema
 from danvan.orgs.models import Unit, UnitGroup
 from danvan.orgs.selectors import province_committee
 
@@ -91,6 +91,9 @@ class PlanDetailOut(PlanOut):
     sections: list[SectionOut]
 
 
+LegalBasis = Annotated[str, Field(max_length=1000)]
+
+
 class PlanIn(InputSchema):
     title: str = Field(min_length=1, max_length=2000)
     year: int = Field(ge=2000, le=2100)
@@ -99,18 +102,20 @@ class PlanIn(InputSchema):
     place: str = Field("", max_length=100)
     issued_on: dt.date | None = None
     preamble: str = Field("", max_length=20000)
-    legal_bases: list[str] = Field(default_factory=list, max_length=200)
+    legal_bases: list[LegalBasis] = Field(default_factory=list, max_length=200)
 
 
+# In the patches below, `x: str = Field(None, ...)` means "optional, but not null": an omitted
+# field stays unchanged; only the dates may be sent as null (to clear them).
 class PlanPatch(InputSchema):
     version: int
-    title: str | None = Field(None, min_length=1, max_length=2000)
-    year: int | None = Field(None, ge=2000, le=2100)
-    symbol: str | None = Field(None, max_length=60)
-    place: str | None = Field(None, max_length=100)
+    title: str = Field(None, min_length=1, max_length=2000)
+    year: int = Field(None, ge=2000, le=2100)
+    symbol: str = Field(None, max_length=60)
+    place: str = Field(None, max_length=100)
     issued_on: dt.date | None = None
-    preamble: str | None = Field(None, max_length=20000)
-    legal_bases: list[str] | None = Field(None, max_length=200)
+    preamble: str = Field(None, max_length=20000)
+    legal_bases: list[LegalBasis] = Field(None, max_length=200)
 
 
 class TaskIn(InputSchema):
@@ -124,18 +129,18 @@ class TaskIn(InputSchema):
 
 class TaskPatch(InputSchema):
     version: int
-    code: str | None = Field(None, min_length=1, max_length=30)
-    title: str | None = Field(None, min_length=1, max_length=300)
-    description: str | None = Field(None, max_length=20000)
+    code: str = Field(None, min_length=1, max_length=30)
+    title: str = Field(None, min_length=1, max_length=300)
+    description: str = Field(None, max_length=20000)
     due_date: dt.date | None = None
-    ongoing: bool | None = None
-    expected_outputs: str | None = Field(None, max_length=5000)
+    ongoing: bool = Field(None)
+    expected_outputs: str = Field(None, max_length=5000)
 
 
 class AssignIn(InputSchema):
     role: Literal["lead", "coordinate"] = "lead"
-    unit_ids: list[int] = Field(default_factory=list, max_length=500)
-    group_ids: list[int] = Field(default_factory=list, max_length=50)
+    unit_ids: list[Id] = Field(default_factory=list, max_length=500)
+    group_ids: list[Id] = Field(default_factory=list, max_length=50)
 
 
 class ProgressIn(InputSchema):
@@ -182,8 +187,8 @@ class DifficultyOut(Schema):
 
 
 class UnitPlanIn(InputSchema):
-    plan_id: int
-    unit_id: int
+    plan_id: Id
+    unit_id: Id
     title: str = Text300
     summary: str = Field("", max_length=20000)
 
@@ -195,7 +200,7 @@ class UnitPlanPatch(InputSchema):
 
 
 class ActivityIn(InputSchema):
-    task_id: int
+    task_id: Id
     title: str = Text300
     owner: str = Field("", max_length=200)
     starts_on: dt.date | None = None
@@ -287,18 +292,20 @@ def list_plans(request: HttpRequest, year: int | None = None) -> list[Plan]:
 
 
 @router.post("", response={201: PlanOut, **ERRORS})
-def create_plan(request: HttpRequest, payload: PlanIn) -> tuple[int, Plan]:
+def create_plan(request: HttpRequest, payload: PlanIn) -> Status[Plan]:
     """Create a draft plan issued by the provincial People's Committee (coordinator)."""
     require(policies.can_create_plan(actor_for(request.user)))
     issuer = province_committee(on=timezone.localdate())
     if issuer is None:
         raise ApplicationError("Chưa khai báo Ủy ban nhân dân tỉnh.", code="no_issuer")
     data = payload.dict()
-    return 201, services.plan_create(issuer=issuer, by=request.user, **data)
+    return Status(201, services.plan_create(issuer=issuer, by=request.user, **data))
 
 
 @router.get("/search", response={200: list[SearchHit], **ERRORS})
-def search(request: HttpRequest, q: str = Query(..., max_length=200)) -> list[dict[str, Any]]:
+def search(
+    request: HttpRequest, q: QueryEx[str, P(max_length=200, pattern=NO_NUL)]
+) -> list[dict[str, Any]]:
     """Search plans, tasks and units ignoring diacritics and case."""
     found = selectors.search(query=q, actor=actor_for(request.user))
     hits: list[dict[str, Any]] = [
@@ -310,7 +317,9 @@ def search(request: HttpRequest, q: str = Query(..., max_length=200)) -> list[di
 
 
 @router.get("/assignments", response={200: list[AssignmentOut], **ERRORS})
-def list_assignments(request: HttpRequest, unit_id: int | None = None) -> list[Assignment]:
+def list_assignments(
+    request: HttpRequest, unit_id: QueryEx[int | None, P(ge=1, le=DB_ID_MAX)] = None
+) -> list[Assignment]:
     """List the caller's units' open assignments (any unit for province-wide readers)."""
     actor = actor_for(request.user)
     if unit_id is not None:
@@ -337,11 +346,11 @@ def list_progress(request: HttpRequest, assignment_id: int) -> list[Any]:
 
 
 @router.post("/assignments/{assignment_id}/progress", response={201: ProgressOut, **ERRORS})
-def add_progress(request: HttpRequest, assignment_id: int, payload: ProgressIn) -> tuple[int, Any]:
+def add_progress(request: HttpRequest, assignment_id: int, payload: ProgressIn) -> Status[Any]:
     """Record progress on an assignment (officers and heads of the assigned unit)."""
     assignment = _assignment(request, assignment_id)
     update = services.progress_add(assignment=assignment, by=request.user, **payload.dict())
-    return 201, update
+    return Status(201, update)
 
 
 @router.post(
@@ -351,23 +360,25 @@ def add_progress_with_files(
     request: HttpRequest,
     assignment_id: int,
     payload: Form[ProgressIn],
-    files: File[list[UploadedFile]] | None = None,
-) -> tuple[int, Any]:
+    files: File[list[UploadedFile] | None] = None,
+) -> Status[Any]:
     """Record progress with evidence files (multipart form)."""
     assignment = _assignment(request, assignment_id)
     update = services.progress_add(
         assignment=assignment, by=request.user, files=files or [], **payload.dict()
     )
-    return 201, update
+    return Status(201, update)
 
 
 @router.post("/assignments/{assignment_id}/difficulties", response={201: DifficultyOut, **ERRORS})
 def raise_difficulty(
     request: HttpRequest, assignment_id: int, payload: DifficultyIn
-) -> tuple[int, Difficulty]:
+) -> Status[Difficulty]:
     """Raise a difficulty on an assignment."""
     assignment = _assignment(request, assignment_id)
-    return 201, services.difficulty_raise(assignment=assignment, text=payload.text, by=request.user)
+    return Status(
+        201, services.difficulty_raise(assignment=assignment, text=payload.text, by=request.user)
+    )
 
 
 @router.get("/difficulties", response={200: list[DifficultyOut], **ERRORS})
@@ -394,21 +405,23 @@ def answer_difficulty(request: HttpRequest, difficulty_id: int, payload: AnswerI
 
 
 @router.get("/unit-plans", response={200: list[UnitPlanOut], **ERRORS})
-def list_unit_plans(request: HttpRequest, plan_id: int | None = None) -> list[UnitPlan]:
+def list_unit_plans(
+    request: HttpRequest, plan_id: QueryEx[int | None, P(ge=1, le=DB_ID_MAX)] = None
+) -> list[UnitPlan]:
     """List the unit plans the caller may see."""
     plan = _plan(request, plan_id) if plan_id is not None else None
     return list(selectors.unit_plans_visible(actor=actor_for(request.user), plan=plan))
 
 
 @router.post("/unit-plans", response={201: UnitPlanDetailOut, **ERRORS})
-def create_unit_plan(request: HttpRequest, payload: UnitPlanIn) -> tuple[int, dict[str, Any]]:
+def create_unit_plan(request: HttpRequest, payload: UnitPlanIn) -> Status[dict[str, Any]]:
     """Start a unit's implementation plan."""
     plan = _plan(request, payload.plan_id)
     unit = get_object_or_404(Unit, pk=payload.unit_id)
     unit_plan = services.unit_plan_create(
         plan=plan, unit=unit, title=payload.title, summary=payload.summary, by=request.user
     )
-    return 201, _unit_plan_out(unit_plan)
+    return Status(201, _unit_plan_out(unit_plan))
 
 
 @router.get("/unit-plans/{unit_plan_id}", response={200: UnitPlanDetailOut, **ERRORS})
@@ -434,12 +447,14 @@ def update_unit_plan(
 
 
 @router.post("/unit-plans/{unit_plan_id}/activities", response={201: ActivityOut, **ERRORS})
-def add_activity(request: HttpRequest, unit_plan_id: int, payload: ActivityIn) -> tuple[int, Any]:
+def add_activity(request: HttpRequest, unit_plan_id: int, payload: ActivityIn) -> Status[Any]:
     """Add an activity to a unit plan."""
     unit_plan = _unit_plan(request, unit_plan_id)
     task = _task(request, payload.task_id)
     data = payload.dict(exclude={"task_id"})
-    return 201, services.activity_add(unit_plan=unit_plan, task=task, by=request.user, **data)
+    return Status(
+        201, services.activity_add(unit_plan=unit_plan, task=task, by=request.user, **data)
+    )
 
 
 @router.post("/unit-plans/{unit_plan_id}/submit", response={200: UnitPlanDetailOut, **ERRORS})
@@ -470,7 +485,7 @@ def get_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
     task = _task(request, task_id)
     data = TaskOut.from_orm(task).dict()
     visible = selectors.task_assignments_visible(task=task, actor=actor_for(request.user))
-    data["assignments"] = [AssignmentOut.from_orm(a).dict() for a in visible]
+    data["assignments"] = visible
     return data
 
 
@@ -484,9 +499,7 @@ def update_task(request: HttpRequest, task_id: int, payload: TaskPatch) -> Task:
 
 
 @router.post("/tasks/{task_id}/assignments", response={201: list[AssignmentOut], **ERRORS})
-def assign_task(
-    request: HttpRequest, task_id: int, payload: AssignIn
-) -> tuple[int, list[Assignment]]:
+def assign_task(request: HttpRequest, task_id: int, payload: AssignIn) -> Status[list[Assignment]]:
     """Assign a task to units and groups (coordinator); groups expand to today's members."""
     task = _task(request, task_id)
     require(policies.can_assign(actor_for(request.user), task.plan))
@@ -503,15 +516,15 @@ def assign_task(
     created = services.task_assign(
         task=task, role=payload.role, units=units, groups=groups, by=request.user
     )
-    return 201, created
+    return Status(201, created)
 
 
 @router.post("/items/{item_id}/tasks", response={201: TaskOut, **ERRORS})
-def create_task(request: HttpRequest, item_id: int, payload: TaskIn) -> tuple[int, Task]:
+def create_task(request: HttpRequest, item_id: int, payload: TaskIn) -> Status[Task]:
     """Add a task to a task group (coordinator)."""
     item = get_object_or_404(Item.objects.select_related("section__plan"), pk=item_id)
     require(policies.can_view_plan(actor_for(request.user), item.section.plan), visible=False)
-    return 201, services.task_create(item=item, by=request.user, **payload.dict())
+    return Status(201, services.task_create(item=item, by=request.user, **payload.dict()))
 
 
 @router.get("/{plan_id}", response={200: PlanDetailOut, **ERRORS})

@@ -76,16 +76,19 @@ def test_bad_boolean_setting_fails_loudly(tmp_path):
     assert result.returncode != 0 and "DANVAN_DEBUG" in result.stderr
 
 
-def test_sqlite_runs_in_wal_mode_with_full_sync(db):
+def test_database_is_configured_for_durability_and_persistent_connections(db):
     from django.db import connection
 
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite-only pragma check")
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA synchronous")
-        assert cursor.fetchone()[0] == 2  # FULL
-        cursor.execute("PRAGMA foreign_keys")
-        assert cursor.fetchone()[0] == 1
+    assert connection.settings_dict["CONN_MAX_AGE"] > 0
+    assert connection.settings_dict["CONN_HEALTH_CHECKS"] is True
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous")
+            assert cursor.fetchone()[0] == 2  # FULL
+            cursor.execute("PRAGMA foreign_keys")
+            assert cursor.fetchone()[0] == 1
+    else:
+        assert connection.vendor == "postgresql"
 
 
 def test_passwords_are_hashed_with_argon2_in_production_settings():
@@ -122,3 +125,15 @@ def test_login_with_the_right_password_reaches_the_dashboard(client, world):
 
 def test_healthz_reports_ok(client, db):
     assert client.get(reverse("core:healthz")).json() == {"status": "ok"}
+
+
+def test_client_ip_trusts_forwarded_for_only_from_configured_proxies(rf, settings):
+    from danvan.core.net import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 10.0.0.5")
+    settings.DANVAN_TRUSTED_PROXY_COUNT = 0
+    assert client_ip(request) == "127.0.0.1"
+    settings.DANVAN_TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request) == "10.0.0.5"
+    settings.DANVAN_TRUSTED_PROXY_COUNT = 2
+    assert client_ip(request) == "1.2.3.4"
