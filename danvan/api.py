@@ -188,11 +188,15 @@ def _application_error(request: HttpRequest, exc: ApplicationError) -> HttpRespo
     return _error(request, status, exc.code, exc.message, fields=fields)
 
 
+# Where ninja found a parameter; the field name alone is what a client needs.
+_LOCATION_PREFIXES = ("body", "payload", "query", "path", "form", "file", "header", "cookie")
+
+
 @api.exception_handler(ValidationError)
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     fields = []
     for err in exc.errors:
-        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "payload", "query", "path")]
+        loc = [str(p) for p in err.get("loc", []) if p not in _LOCATION_PREFIXES]
         fields.append(
             {"field": ".".join(loc) or None, "message": err.get("msg", ""), "type": err.get("type")}
         )

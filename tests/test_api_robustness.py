@@ -207,7 +207,7 @@ def _dump(value: Any) -> bytes:
     return json.dumps(value).encode()
 
 
-# The checks -----------------------------------------------------------------------------------------
+# The checks ---------------------------------------------------------------------------------
 
 
 def check_json_body(probe: Probe, spec: dict[str, Any], op: Operation, url: str) -> None:

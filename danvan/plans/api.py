@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, File, Form, P, QueryEx, Router, Schema, Status
+from ninja.errors import ValidationError
 from ninja.files import UploadedFile
 
 from danvan.core.access import actor_for, require
@@ -271,6 +272,19 @@ def _unit_plan(request: HttpRequest, unit_plan_id: int) -> UnitPlan:
     return unit_plan
 
 
+def _refuse_unknown_form_fields(request: HttpRequest, *, fields: set[str], files: set[str]) -> None:
+    """Refuse form fields the operation does not know, as JSON bodies do (ninja ignores them)."""
+    unknown = [("form", n) for n in request.POST if n not in fields]
+    unknown += [("file", n) for n in request.FILES if n not in files]
+    if unknown:
+        raise ValidationError(
+            [
+                {"loc": loc, "msg": "Extra inputs are not permitted", "type": "extra_forbidden"}
+                for loc in sorted(unknown)
+            ]
+        )
+
+
 def _unit_plan_out(unit_plan: UnitPlan) -> dict[str, Any]:
     data = UnitPlanOut.from_orm(unit_plan).dict()
     data["activities"] = [
@@ -363,6 +377,7 @@ def add_progress_with_files(
     files: File[list[UploadedFile] | None] = None,
 ) -> Status[Any]:
     """Record progress with evidence files (multipart form)."""
+    _refuse_unknown_form_fields(request, fields=set(ProgressIn.model_fields), files={"files"})
     assignment = _assignment(request, assignment_id)
     update = services.progress_add(
         assignment=assignment, by=request.user, files=files or [], **payload.dict()

@@ -646,3 +646,33 @@ def difficulty_answer(
         url=reverse("plans:task", args=[fresh.assignment.task_id]) + f"#difficulty-{fresh.pk}",
     )
     return fresh
+
+
+def deadline_reminders_send(*, today: dt.date, days_before: int = 7) -> int:
+    """Notify units of tasks due within `days_before` days or overdue; safe to run every day.
+
+    Each reminder carries a key (assignment, kind, due date), so running twice, or daily,
+    never sends the same reminder twice.
+    """
+    from .selectors import assignments_due_soon, assignments_overdue
+
+    sent = 0
+    unit_ids = set(
+        Assignment.objects.filter(archived_at__isnull=True).values_list("unit_id", flat=True)
+    )
+    soon = assignments_due_soon(unit_ids=unit_ids, on=today, days=days_before)
+    late = list(assignments_overdue(unit_ids=None, on=today))
+    for assignment, kind in [(a, "soon") for a in soon] + [(a, "late") for a in late]:
+        due = assignment.task.due_date
+        if kind == "soon":
+            text = _("Nhiệm vụ %(code)s sắp đến hạn (%(due)s)")
+        else:
+            text = _("Nhiệm vụ %(code)s đã quá hạn (%(due)s)")
+        sent += notify(
+            users=_unit_people([assignment.unit_id], [UNIT_OFFICER, UNIT_HEAD]),
+            kind=NotificationKind.DEADLINE,
+            text=text % {"code": assignment.task.code, "due": due.strftime("%d/%m/%Y")},
+            url=reverse("plans:task", args=[assignment.task_id]) + f"#assignment-{assignment.pk}",
+            dedupe_key=f"deadline:{assignment.pk}:{kind}:{due.isoformat()}",
+        )
+    return sent

@@ -357,3 +357,24 @@ def test_reference_date_of_a_past_plan_is_the_end_of_its_year():
 
     assert Plan(year=2024).reference_date(dt.date(2026, 12, 1)) == dt.date(2024, 12, 31)
     assert Plan(year=2026).reference_date(dt.date(2026, 12, 1)) == dt.date(2026, 12, 1)
+
+
+def test_deadline_reminders_are_sent_once_per_assignment_and_due_date(world):
+    sent = services.deadline_reminders_send(today=dt.date(2026, 11, 25), days_before=7)
+    assert sent == 4  # officer and head of two units, "due soon"
+    assert services.deadline_reminders_send(today=dt.date(2026, 11, 26), days_before=7) == 0
+    late = services.deadline_reminders_send(today=dt.date(2026, 12, 1), days_before=7)
+    assert late == 4
+    texts = set(Notification.objects.filter(kind="deadline").values_list("text", flat=True))
+    assert texts == {
+        "Nhiệm vụ II.3.1 sắp đến hạn (30/11/2026)",
+        "Nhiệm vụ II.3.1 đã quá hạn (30/11/2026)",
+    }
+
+
+def test_carry_over_command_moves_work(world, capsys):
+    from django.core.management import call_command
+
+    orgs.unit_create(code="T-NEW", name="Đơn vị mới", kind="department", by=world.admin)
+    call_command("carry_over", "T-B", "T-NEW", "--as", "dieuphoi")
+    assert "carried over: 1" in capsys.readouterr().out
