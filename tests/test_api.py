@@ -586,3 +586,29 @@ def test_search_ignores_diacritics_and_hides_drafts_from_units(world):
     ]
     assert ok(as_user(world.officer_a).get(f"{PLANS}/search?q=bi mat")) == []
     assert [h["kind"] for h in ok(coordinator.get(f"{PLANS}/search?q=bi mat"))] == ["plan"]
+
+
+def test_unit_plan_activity_must_belong_to_a_task_assigned_to_the_unit(world):
+    # The page only offers the unit's own tasks; the API must refuse the others likewise.
+    only_b = services.task_create(
+        item=world.item, code="II.3.8", title="Việc riêng của Sở Tư pháp", by=world.coordinator
+    )
+    services.task_assign(task=only_b, units=[world.unit_b], by=world.coordinator)
+    officer = as_user(world.officer_a)
+    created = ok(
+        send(
+            officer,
+            "POST",
+            f"{PLANS}/unit-plans",
+            {"plan_id": world.plan.pk, "unit_id": world.unit_a.pk, "title": "Kế hoạch"},
+        ),
+        201,
+    )
+    response = send(
+        officer,
+        "POST",
+        f"{PLANS}/unit-plans/{created['id']}/activities",
+        {"task_id": only_b.pk, "title": "Làm thay Sở Tư pháp"},
+    )
+    body = ok(response, 422)
+    assert body["error"]["fields"][0]["field"] == "task"

@@ -497,3 +497,20 @@ def test_explicit_null_for_a_required_column_is_a_422_not_a_crash(world):
             content_type="application/json",
         )
         assert response.status_code == 422, (body, response.content)
+
+
+# Pages post to the same services; their hand-read form values must not crash either.
+
+
+def test_unit_plan_page_removing_an_activity_with_a_non_numeric_id_is_a_404(world):
+    from django.urls import reverse
+
+    unit_plan = services.unit_plan_create(
+        plan=world.plan, unit=world.unit_a, title="Kế hoạch triển khai", by=world.officer_a
+    )
+    client = Client(raise_request_exception=False)
+    client.force_login(world.officer_a)
+    url = reverse("plans:unit_plan", args=[unit_plan.pk])
+    for value in ("abc", "1.5", "99999999999999999999"):
+        response = client.post(url, {"action": "remove_activity", "activity": value})
+        assert response.status_code == 404, value

@@ -8,9 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.core.access import actor_for
 from danvan.core.audit import history_for
+from danvan.core.exports import FORMATS, table_response
 from danvan.plans.models import Assignment
 
 from .models import Unit, UnitKind
@@ -30,6 +32,39 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     units = units_search(query=query, on=day).select_related("parent")
     if kind in UnitKind.values:
         units = units.filter(kind=kind)
+    fmt = request.GET.get("xuat", "")
+    if fmt in FORMATS:
+        return table_response(
+            headers=[
+                _("Mã"),
+                _("Tên"),
+                _("Tên viết tắt"),
+                _("Loại"),
+                _("Cấp trên"),
+                _("Hiệu lực từ"),
+                _("Hiệu lực đến"),
+                _("Địa chỉ"),
+                _("Điện thoại"),
+                _("Thư điện tử"),
+            ],
+            rows=(
+                [
+                    u.code,
+                    u.name,
+                    u.short_name,
+                    u.get_kind_display(),
+                    u.parent.name if u.parent else "",
+                    u.valid_from,
+                    u.valid_to,
+                    u.address,
+                    u.phone,
+                    u.email,
+                ]
+                for u in units
+            ),
+            filename="don-vi",
+            fmt=fmt,
+        )
     return render(
         request,
         "orgs/unit_list.html",

@@ -264,3 +264,11 @@ def progress_recent(*, unit_ids: set[int] | None = None, limit: int = 10) -> lis
         .prefetch_related("evidence")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+def assignments_table(*, plan: Plan, actor: Actor) -> QuerySet[Assignment]:
+    """Return the plan's active assignments the actor may see, ordered by task then unit."""
+    qs = Assignment.objects.filter(ACTIVE_ASSIGNMENTS, task__plan=plan)
+    if not actor.sees_province:
+        qs = qs.filter(unit_id__in=actor.unit_ids(*ALL_UNIT_ROLES))
+    return qs.select_related("task", "unit").order_by("task__position", "unit__name")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/sua/", views.plan_edit, name="edit"),
     path("<int:pk>/ban-hanh/", views.plan_issue, name="issue"),
+    path("<int:pk>/xuat/", views.plan_export, name="export"),
     path("muc/<int:item_pk>/them-nhiem-vu/", views.task_create, name="task_create"),
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task"),
     path("nhiem-vu/<int:pk>/sua/", views.task_edit, name="task_edit"),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.access import actor_for, require
 from danvan.core.audit import history_for
+from danvan.core.exports import FORMATS, table_response
 from danvan.core.forms import form_values, run_service
 from danvan.orgs.models import Unit
 from danvan.orgs.selectors import province_committee
@@ -150,6 +151,47 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history_for(plan)[:20],
             "today": today,
         },
+    )
+
+
+@login_required
+def plan_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the plan's progress table: one row per task and visible unit."""
+    plan = _plan_for(request, pk)
+    actor = actor_for(request.user)
+    fmt = request.GET.get("xuat", "xlsx")
+    if fmt not in FORMATS:
+        raise Http404
+    rows = selectors.assignments_table(plan=plan, actor=actor)
+    today = timezone.localdate()
+    return table_response(
+        headers=[
+            _("Mã nhiệm vụ"),
+            _("Nhiệm vụ"),
+            _("Thời hạn"),
+            _("Đơn vị"),
+            _("Vai trò"),
+            _("Tình trạng"),
+            _("Tỷ lệ (%)"),
+            _("Quá hạn"),
+            _("Cập nhật lần cuối"),
+        ],
+        rows=(
+            [
+                a.task.code,
+                a.task.title,
+                a.task.due_label(),
+                a.unit.name,
+                a.get_role_display(),
+                a.get_status_display(),
+                a.percent,
+                _("Có") if a.is_overdue(today) else "",
+                timezone.localtime(a.last_progress_at) if a.last_progress_at else None,
+            ]
+            for a in rows
+        ),
+        filename=f"tien-do-{plan.symbol.replace('/', '-') or plan.pk}",
+        fmt=fmt,
     )
 
 

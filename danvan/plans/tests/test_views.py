@@ -178,3 +178,29 @@ def test_api_token_is_shown_once_and_stored_hashed(world, login, client):
     raw = body[start : start + 46].split("<")[0]
     assert len(raw) > 30 and raw not in again
     assert token.key_hash != raw
+
+
+def test_plan_progress_exports_as_xlsx_and_csv_limited_to_what_the_user_sees(world, login, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    login(world.coordinator)
+    url = reverse("plans:export", args=[world.plan.pk])
+    xlsx = client.get(url + "?xuat=xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Mã nhiệm vụ"
+    assert {r[3] for r in rows[1:]} == {"Sở Thông tin và Truyền thông", "Sở Tư pháp"}
+    login(world.officer_b)
+    csv_body = client.get(url + "?xuat=csv").content.decode("utf-8-sig")
+    assert "Sở Tư pháp" in csv_body and "Sở Thông tin và Truyền thông" not in csv_body
+
+
+def test_export_neutralises_spreadsheet_formulas(world, login, client):
+    from danvan.orgs import services as orgs
+
+    orgs.unit_create(code="T-EVIL", name="=HYPERLINK(\"x\")", kind="other", by=world.admin)
+    login(world.coordinator)
+    body = client.get(reverse("orgs:list") + "?xuat=csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in body
