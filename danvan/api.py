@@ -196,7 +196,12 @@ _LOCATION_PREFIXES = ("body", "payload", "query", "path", "form", "file", "heade
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     fields = []
     for err in exc.errors:
-        loc = [str(p) for p in err.get("loc", []) if p not in _LOCATION_PREFIXES]
+        loc = [str(p) for p in err.get("loc", [])]
+        # Drop only the leading location markers ("body", "payload"), not a field called "body".
+        while len(loc) > 1 and loc[0] in _LOCATION_PREFIXES:
+            loc = loc[1:]
+        if loc == ["payload"] or (loc and loc[0] in _LOCATION_PREFIXES and len(err["loc"]) == 1):
+            loc = []
         fields.append(
             {"field": ".".join(loc) or None, "message": err.get("msg", ""), "type": err.get("type")}
         )

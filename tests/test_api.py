@@ -612,3 +612,41 @@ def test_unit_plan_activity_must_belong_to_a_task_assigned_to_the_unit(world):
     )
     body = ok(response, 422)
     assert body["error"]["fields"][0]["field"] == "task"
+
+
+def test_coordinator_builds_a_plan_outline_through_the_api_and_issues_it(world):
+    c = as_user(world.coordinator)
+    plan = ok(send(c, "post", f"{API}/plans", {"title": "Kế hoạch năm 2027", "year": 2027}), 201)
+    section = ok(
+        send(
+            c, "post", f"{API}/plans/{plan['id']}/sections", {"numeral": "II", "title": "NHIỆM VỤ"}
+        ),
+        201,
+    )
+    item = ok(
+        send(
+            c,
+            "post",
+            f"{API}/plans/sections/{section['id']}/items",
+            {"number": "1", "title": "Nhóm"},
+        ),
+        201,
+    )
+    ok(
+        send(
+            c, "post", f"{API}/plans/items/{item['id']}/tasks", {"code": "II.1.1", "title": "Việc"}
+        ),
+        201,
+    )
+    issued = ok(send(c, "post", f"{API}/plans/{plan['id']}/issue"))
+    assert issued["status"] == "issued"
+    detail = ok(send(c, "get", f"{API}/plans/{plan['id']}"))
+    assert detail["sections"][0]["items"][0]["tasks"][0]["code"] == "II.1.1"
+
+
+def test_unit_officer_cannot_add_sections(world):
+    c = as_user(world.officer_a)
+    response = send(
+        c, "post", f"{API}/plans/{world.plan.pk}/sections", {"numeral": "IV", "title": "X"}
+    )
+    assert response.status_code == 403

@@ -420,6 +420,7 @@ def real_ids(world) -> dict[str, dict[str, int]]:
     common = {
         "plan_id": world.plan.pk,
         "item_id": world.item.pk,
+        "section_id": world.item.section_id,
         "task_id": world.task.pk,
         "assignment_id": world.assignment_a.pk,
         "difficulty_id": difficulty.pk,

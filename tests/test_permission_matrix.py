@@ -64,11 +64,11 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     # submitted); only A's officers and head write it, only A's head submits it, only the
     # coordinator reviews it once submitted.
     "create_unit_plan_a":           (403,  403,   201,  201,   403,  403,   403,   403,   401),
-    "read_draft_unit_plan_a":       (200,  404,   200,  200,   404,  404,   404,   404,   401),
-    "patch_draft_unit_plan_a":      (403,  404,   200,  200,   404,  404,   404,   404,   401),
-    "add_activity_draft_a":         (403,  404,   201,  201,   404,  404,   404,   404,   401),
-    "submit_draft_unit_plan_a":     (403,  404,   403,  200,   404,  404,   404,   404,   401),
-    "review_draft_unit_plan_a":     (403,  404,   403,  403,   404,  404,   404,   404,   401),
+    "read_draft_unit_plan_a":       (404,  404,   200,  200,   404,  404,   404,   404,   401),
+    "patch_draft_unit_plan_a":      (404,  404,   200,  200,   404,  404,   404,   404,   401),
+    "add_activity_draft_a":         (404,  404,   201,  201,   404,  404,   404,   404,   401),
+    "submit_draft_unit_plan_a":     (404,  404,   403,  200,   404,  404,   404,   404,   401),
+    "review_draft_unit_plan_a":     (404,  404,   403,  403,   404,  404,   404,   404,   401),
     "read_submitted_unit_plan_a":   (200,  200,   200,  200,   404,  404,   200,   404,   401),
     "patch_submitted_unit_plan_a":  (403,  403,   403,  403,   404,  404,   403,   404,   401),
     "review_submitted_unit_plan_a": (403,  200,   403,  403,   404,  404,   403,   404,   401),

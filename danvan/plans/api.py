@@ -19,7 +19,7 @@ from danvan.orgs.models import Unit, UnitGroup
 from danvan.orgs.selectors import province_committee
 
 from . import policies, selectors, services
-from .models import Assignment, Difficulty, Item, Plan, Task, UnitPlan
+from .models import Assignment, Difficulty, Item, Plan, Section, Task, UnitPlan
 
 router = Router(tags=["plans"])
 
@@ -117,6 +117,30 @@ class PlanPatch(InputSchema):
     issued_on: dt.date | None = None
     preamble: str = Field(None, max_length=20000)
     legal_bases: list[LegalBasis] = Field(None, max_length=200)
+
+
+class SectionIn(InputSchema):
+    numeral: str = Field(min_length=1, max_length=10)
+    title: str = Text300
+
+
+class SectionCreatedOut(Schema):
+    id: int
+    numeral: str
+    title: str
+
+
+class ItemIn(InputSchema):
+    number: str = Field("", max_length=10)
+    title: str = Field("", max_length=2000)
+    body: str = Field("", max_length=50000)
+
+
+class ItemCreatedOut(Schema):
+    id: int
+    number: str
+    title: str
+    body: str
 
 
 class TaskIn(InputSchema):
@@ -532,6 +556,25 @@ def assign_task(request: HttpRequest, task_id: int, payload: AssignIn) -> Status
         task=task, role=payload.role, units=units, groups=groups, by=request.user
     )
     return Status(201, created)
+
+
+@router.post("/{plan_id}/sections", response={201: SectionCreatedOut, **ERRORS})
+def create_section(request: HttpRequest, plan_id: int, payload: SectionIn) -> Status[Any]:
+    """Append a Roman-numeral section to a plan (coordinator)."""
+    plan = _plan(request, plan_id)
+    section = services.section_add(
+        plan=plan, numeral=payload.numeral, title=payload.title, by=request.user
+    )
+    return Status(201, section)
+
+
+@router.post("/sections/{section_id}/items", response={201: ItemCreatedOut, **ERRORS})
+def create_item(request: HttpRequest, section_id: int, payload: ItemIn) -> Status[Any]:
+    """Append a numbered item (a task group in section II) to a section (coordinator)."""
+    section = get_object_or_404(Section.objects.select_related("plan"), pk=section_id)
+    require(policies.can_view_plan(actor_for(request.user), section.plan), visible=False)
+    item = services.item_add(section=section, by=request.user, **payload.dict())
+    return Status(201, item)
 
 
 @router.post("/items/{item_id}/tasks", response={201: TaskOut, **ERRORS})

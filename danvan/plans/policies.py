@@ -79,7 +79,7 @@ def can_view_unit_plan(actor: Actor, unit_plan: UnitPlan) -> bool:
     if actor.in_unit(unit_plan.unit_id, *ALL_UNIT_ROLES):
         return True
     if actor.sees_province:
-        return unit_plan.status != UnitPlanStatus.DRAFT or actor.is_admin
+        return unit_plan.status != UnitPlanStatus.DRAFT
     return False
 
 

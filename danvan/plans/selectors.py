@@ -174,8 +174,6 @@ def unit_plans_visible(*, actor: Actor, plan: Plan | None = None) -> QuerySet[Un
     if plan is not None:
         qs = qs.filter(plan=plan)
     own = Q(unit_id__in=actor.unit_ids(*ALL_UNIT_ROLES))
-    if actor.is_admin:
-        return qs
     if actor.sees_province:
         return qs.filter(own | ~Q(status=UnitPlanStatus.DRAFT))
     return qs.filter(own)

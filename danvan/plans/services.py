@@ -162,6 +162,8 @@ def plan_close(*, plan: Plan, by: Any) -> Plan:
 def section_add(*, plan: Plan, numeral: str, title: str, by: Any) -> Section:
     """Append a Roman-numeral section to a plan."""
     require(policies.can_edit_plan(actor_for(by), plan))
+    if not _clean(numeral) or not _clean(title):
+        raise ApplicationError(_("Phần cần có số La Mã và tiêu đề."), field="title")
     position = plan.sections.count()
     section = Section.objects.create(
         plan=plan, numeral=_clean(numeral), title=_clean(title), position=position
@@ -480,6 +482,10 @@ def _check_activity(
 ) -> None:
     if task.plan_id != unit_plan.plan_id:
         raise ApplicationError(_("Nhiệm vụ không thuộc kế hoạch này."), field="task")
+    if not Assignment.objects.filter(
+        task=task, unit_id=unit_plan.unit_id, archived_at__isnull=True
+    ).exists():
+        raise ApplicationError(_("Nhiệm vụ không được giao cho đơn vị này."), field="task")
     if not title:
         raise ApplicationError(_("Tên hoạt động không được để trống."), field="title")
     if starts_on and ends_on and ends_on < starts_on:

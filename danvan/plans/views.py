@@ -214,6 +214,7 @@ def task_create(request: HttpRequest, item_pk: int) -> HttpResponse:
     """Add a task to a task group (coordinator)."""
     item = get_object_or_404(Item.objects.select_related("section__plan"), pk=item_pk)
     plan = item.section.plan
+    require(policies.can_view_plan(actor_for(request.user), plan), visible=False)
     require(policies.can_edit_plan(actor_for(request.user), plan))
     form = TaskForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -400,6 +401,7 @@ def difficulty_answer(request: HttpRequest, pk: int) -> HttpResponse:
     difficulty = get_object_or_404(
         Difficulty.objects.select_related("assignment__task", "assignment__unit", "raised_by"),
         pk=pk,
+        archived_at=None,
     )
     actor = actor_for(request.user)
     require(policies.can_view_assignment(actor, difficulty.assignment), visible=False)
@@ -557,8 +559,11 @@ def unit_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Đã thêm hoạt động."))
                 return redirect(f"{request.path}#hoat-dong")
         elif action == "remove_activity":
+            raw = request.POST.get("activity", "")
+            if not raw.isdigit() or len(raw) > 18:
+                raise Http404
             activity = get_object_or_404(
-                Activity, pk=request.POST.get("activity"), unit_plan=unit_plan
+                Activity, pk=int(raw), unit_plan=unit_plan, archived_at=None
             )
             services.activity_archive(activity=activity, by=request.user)
             messages.success(request, _("Đã bỏ hoạt động."))

@@ -72,12 +72,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     """Keep each phase's report on the item; in CI turn a skipped browser test into a failure."""
     report = yield
     setattr(item, f"rep_{report.when}", report)
-    if (
-        in_ci()
-        and _is_browser_item(item)
-        and report.skipped
-        and not hasattr(report, "wasxfail")
-    ):
+    if in_ci() and _is_browser_item(item) and report.skipped and not hasattr(report, "wasxfail"):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = (
@@ -97,8 +92,9 @@ def browser() -> Iterator[Any]:
         if in_ci():
             pytest.fail(f"CI=true: {message}", pytrace=False)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
     playwright = sync_playwright().start()
     try:
         chromium = playwright.chromium.launch(

@@ -22,6 +22,7 @@ NARRATIVE = (
     "tiếp nhận 12 ý kiến, đã trả lời trực tiếp 9 ý kiến, 3 ý kiến chuyển cơ quan chuyên môn."
 )
 PREFERRED_UNIT = "Sở Tư pháp"
+OFFICER_NAME = "Lê Minh Khoa"  # canbo.stttt
 
 
 def _path(url: str) -> str:
@@ -66,9 +67,9 @@ def test_assign_report_and_follow_up(page_for: Any, demo_server: Any, tmp_path: 
     _open_plan(coord)
     task_rows = coord.locator("tr[id^=nhiem-vu-]")
     expect(task_rows.first).to_be_visible()
-    in_ii6 = task_rows.filter(has=coord.locator("td", has_text=re.compile(r"^\s*II\.6\.")))
+    in_ii6 = task_rows.filter(has_text=re.compile(r"^\s*II\.6\.\d"))
     row = in_ii6.first if in_ii6.count() else task_rows.first
-    task_code = row.locator("td").first.inner_text().strip()
+    task_code = row.locator("th, td").first.inner_text().strip()
     row.get_by_role("link").first.click()
     expect(coord.get_by_role("heading", level=1)).to_contain_text(task_code)
     task_url = coord.url
@@ -89,10 +90,11 @@ def test_assign_report_and_follow_up(page_for: Any, demo_server: Any, tmp_path: 
     expect(own.first).to_be_visible()
     not_done = own.filter(has_not=officer.locator(".badge", has_text="Hoàn thành"))
     target = not_done.first if not_done.count() else own.first
-    reported_code = target.locator("td").first.inner_text().strip()
     target.get_by_role("link", name=re.compile(r"^Cập nhật tiến độ")).click()
     expect(officer.get_by_role("heading", level=1, name="Cập nhật tiến độ")).to_be_visible()
-    expect(officer.locator(".lead")).to_contain_text(reported_code)
+    reported_code = officer.locator("main .lead strong").first.inner_text().strip()
+    assert re.match(r"^[IVX]+\.\d+", reported_code), reported_code
+    expect(officer.locator("main")).to_contain_text("Sở Thông tin và Truyền thông")
     match = re.search(r"/giao/(\d+)/tien-do/", officer.url)
     assert match, officer.url
     assignment_id = match.group(1)
@@ -116,6 +118,7 @@ def test_assign_report_and_follow_up(page_for: Any, demo_server: Any, tmp_path: 
     expect(file_link).to_be_visible()
     evidence_url = base + file_link.get_attribute("href")
     reported_task_url = officer.url.split("#")[0]
+    reported_on = entry.locator(".timeline-head strong").first.inner_text().strip()
 
     # --- 3. The coordinator downloads the evidence; another unit gets 404 -------------------
     coord2 = page_for("dieuphoi")
@@ -139,12 +142,19 @@ def test_assign_report_and_follow_up(page_for: Any, demo_server: Any, tmp_path: 
         "link", name="Trang chủ"
     ).click()
     expect(coord2.get_by_role("heading", level=1, name="Tổng quan công việc")).to_be_visible()
-    main = coord2.locator("main")
     # The dashboard context has recent_updates (latest ProgressUpdate rows): the new one must
-    # be there, with its narrative or at least its unit and percentage.
-    recent = main.locator("li, tr").filter(has_text=NARRATIVE[:40])
-    if not recent.count():
-        recent = main.locator("li, tr").filter(has_text="Sở Thông tin và Truyền thông").filter(
-            has_text="70%"
-        ).filter(has_text=reported_code)
+    # be shown, with its narrative, or at least its unit and percentage together with who
+    # reported it or when (so that a row of the overdue or per-unit tables does not count).
+    items = coord2.locator("main").locator("li, tr, article")
+    by_text = items.filter(has_text=NARRATIVE[:40])
+    by_unit = (
+        items.filter(has_text="Sở Thông tin và Truyền thông")
+        .filter(has_text="70%")
+        .filter(has_text=re.compile(f"{OFFICER_NAME}|{re.escape(reported_on)}"))
+    )
+    recent = by_text.or_(by_unit)
+    assert recent.count(), (
+        "the coordinator's dashboard does not show the progress update just reported "
+        f"({reported_code}, Sở Thông tin và Truyền thông, 70%): recent_updates is not rendered"
+    )
     expect(recent.first).to_be_visible()

@@ -200,7 +200,7 @@ def test_plan_progress_exports_as_xlsx_and_csv_limited_to_what_the_user_sees(wor
 def test_export_neutralises_spreadsheet_formulas(world, login, client):
     from danvan.orgs import services as orgs
 
-    orgs.unit_create(code="T-EVIL", name="=HYPERLINK(\"x\")", kind="other", by=world.admin)
+    orgs.unit_create(code="T-EVIL", name='=HYPERLINK("x")', kind="other", by=world.admin)
     login(world.coordinator)
     body = client.get(reverse("orgs:list") + "?xuat=csv").content.decode("utf-8-sig")
     assert "'=HYPERLINK" in body
