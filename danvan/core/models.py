@@ -38,6 +38,43 @@ class Archivable(models.Model):
         return self.archived_at is not None
 
 
+ACTION_LABELS = {
+    "plan.create": _("Tạo kế hoạch"),
+    "plan.update": _("Sửa kế hoạch"),
+    "plan.issue": _("Ban hành kế hoạch"),
+    "plan.close": _("Kết thúc kế hoạch"),
+    "section.add": _("Thêm phần"),
+    "item.add": _("Thêm mục"),
+    "task.create": _("Tạo nhiệm vụ"),
+    "task.update": _("Sửa nhiệm vụ"),
+    "assignment.create": _("Giao nhiệm vụ"),
+    "assignment.archive": _("Thu hồi giao nhiệm vụ"),
+    "assignment.carry_over": _("Chuyển nhiệm vụ cho đơn vị kế thừa"),
+    "progress.add": _("Cập nhật tiến độ"),
+    "evidence.add": _("Thêm minh chứng"),
+    "evidence.archive": _("Gỡ minh chứng"),
+    "unit_plan.create": _("Lập kế hoạch triển khai"),
+    "unit_plan.update": _("Sửa kế hoạch triển khai"),
+    "unit_plan.submitted": _("Trình kế hoạch triển khai"),
+    "unit_plan.accepted": _("Chấp thuận kế hoạch triển khai"),
+    "unit_plan.returned": _("Trả lại kế hoạch triển khai"),
+    "activity.add": _("Thêm hoạt động"),
+    "activity.archive": _("Bỏ hoạt động"),
+    "difficulty.raise": _("Nêu khó khăn, vướng mắc"),
+    "difficulty.answer": _("Trả lời khó khăn, vướng mắc"),
+    "unit.create": _("Tạo đơn vị"),
+    "unit.update": _("Sửa đơn vị"),
+    "unit.dissolve": _("Kết thúc hoạt động đơn vị"),
+    "group.set_members": _("Cập nhật thành viên nhóm"),
+    "role.grant": _("Cấp vai trò"),
+    "role.revoke": _("Thu hồi vai trò"),
+    "role.update": _("Sửa vai trò"),
+    "token.create": _("Tạo khóa API"),
+    "token.revoke": _("Thu hồi khóa API"),
+    "profile.update": _("Sửa tùy chọn"),
+}
+
+
 class AuditEvent(models.Model):
     """One recorded change: who did what to which record, with the fields before and after."""
 
@@ -66,6 +103,10 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+    def action_label(self) -> str:
+        """Return the action in words for people ("Giao nhiệm vụ"), or its code if unknown."""
+        return str(ACTION_LABELS.get(self.action, self.action))
 
     def changed_fields(self) -> list[tuple[str, object, object]]:
         """Return (field, before, after) for every field whose value differs."""

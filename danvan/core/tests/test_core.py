@@ -137,3 +137,16 @@ def test_client_ip_trusts_forwarded_for_only_from_configured_proxies(rf, setting
     assert client_ip(request) == "10.0.0.5"
     settings.DANVAN_TRUSTED_PROXY_COUNT = 2
     assert client_ip(request) == "1.2.3.4"
+
+
+def test_every_audited_action_has_a_vietnamese_label():
+    import re
+
+    from danvan.core.models import ACTION_LABELS
+
+    source = "\n".join(
+        p.read_text() for p in (ROOT / "danvan").rglob("*.py") if "tests" not in p.parts
+    )
+    actions = set(re.findall(r'action="([a-z_]+\.[a-z_]+)"', source))
+    actions |= {f"unit_plan.{s}" for s in ("submitted", "accepted", "returned")}
+    assert actions and actions <= set(ACTION_LABELS), actions - set(ACTION_LABELS)
