@@ -1,6 +1,9 @@
 import datetime as dt
 import unicodedata
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from danvan.lib.vntext import fold, official_date
 
 
@@ -27,3 +30,27 @@ def test_official_date_pads_days_below_ten_and_january_february():
     )
     assert official_date(dt.date(2024, 2, 15)) == "ngày 15 tháng 02 năm 2024"
     assert official_date(dt.date(2024, 12, 25)) == "ngày 25 tháng 12 năm 2024"
+
+
+VIETNAMESE = (
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ "
+)
+
+
+@given(st.text(alphabet=VIETNAMESE + VIETNAMESE.upper(), max_size=60))
+def test_fold_of_vietnamese_text_is_plain_ascii_and_idempotent(text):
+    folded = fold(text)
+    assert folded.isascii()
+    assert fold(folded) == folded
+
+
+@given(st.text(max_size=60))
+def test_fold_ignores_unicode_normalisation(text):
+    assert fold(unicodedata.normalize("NFD", text)) == fold(unicodedata.normalize("NFC", text))
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_official_date_always_has_a_two_digit_day(day):
+    text = official_date(day)
+    assert text.startswith(f"ngày {day.day:02d} tháng ")
+    assert text.endswith(f"năm {day.year}")
