@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from danvan.core.schemas import ERRORS, InputSchema
+from danvan.lib.vntext import person_name
 
 from . import services
 from .models import ApiToken
@@ -52,7 +53,7 @@ def me(request: HttpRequest) -> dict[str, object]:
     grants = user.role_assignments.filter(archived_at=None).select_related("unit")
     return {
         "username": user.get_username(),
-        "full_name": user.get_full_name(),
+        "full_name": person_name(user.last_name, user.first_name) or user.get_username(),
         "roles": [{"role": g.role, "unit_id": g.unit_id, "unit_name": g.unit.name} for g in grants],
     }
 

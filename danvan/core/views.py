@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -74,5 +75,5 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """Render the 500 page without touching the database."""
-    return render(request, "500.html", status=500)
+    """Render the 500 page without a request context, so it cannot touch the database."""
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -39,3 +39,8 @@ def official_date(day: dt.date, place: str | None = None) -> str:
 def short_date(day: dt.date) -> str:
     """Return a date as dd/mm/yyyy."""
     return day.strftime("%d/%m/%Y")
+
+
+def person_name(family: str, given: str) -> str:
+    """Return a Vietnamese full name, family name first: "Trần Thị Ngọc Hân"."""
+    return " ".join(part for part in (family.strip(), given.strip()) if part)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 
 from danvan.core.access import Actor
 from danvan.lib.vntext import fold
@@ -59,7 +59,7 @@ def assignments_for_units(*, unit_ids: set[int]) -> QuerySet[Assignment]:
             ACTIVE_ASSIGNMENTS, unit_id__in=unit_ids, task__plan__status=PlanStatus.ISSUED
         )
         .select_related("task", "task__plan", "unit")
-        .order_by("task__due_date", "task__position")
+        .order_by(F("task__due_date").asc(nulls_last=True), "task__position")
     )
 
 
@@ -196,7 +196,9 @@ def difficulties_open(*, unit_ids: set[int] | None = None) -> QuerySet[Difficult
 
 def task_assignments_visible(*, task: Task, actor: Actor) -> list[Assignment]:
     """Return a task's assignments the actor may see, each with its updates and evidence."""
-    qs = task.assignments.filter(ACTIVE_ASSIGNMENTS).select_related("unit", "carried_from__unit")
+    qs = task.assignments.filter(ACTIVE_ASSIGNMENTS).select_related(
+        "unit", "carried_from__unit", "via_group"
+    )
     if not actor.sees_province:
         qs = qs.filter(unit_id__in=actor.unit_ids(*ALL_UNIT_ROLES))
     updates = ProgressUpdate.objects.select_related("by").prefetch_related(

@@ -5,6 +5,14 @@ load_demo), one Chromium for the whole session and a new browser context per log
 
 When the environment variable CI is "true" a browser test may never be skipped: a missing
 Chromium, or any other skip of a ``browser``-marked test, is reported as a failure.
+
+Playwright's sync API keeps an asyncio event loop *running* in the test thread from its start
+to its stop. Django then refuses ORM calls from that thread (SynchronousOnlyOperation) unless
+DJANGO_ALLOW_ASYNC_UNSAFE is set, and asgiref's async_to_sync refuses to run at all. So that
+neither leaks into the rest of the test suite, Chromium and Playwright are stopped right after
+the last browser test of the run, and DJANGO_ALLOW_ASYNC_UNSAFE is only set while they run: set
+at import time, it would reach subprocesses of other tests (``manage.py check --deploy`` then
+reports async.E001).
 """
 
 from __future__ import annotations
@@ -18,10 +26,7 @@ from typing import Any
 
 import pytest
 
-# Playwright's sync API runs an asyncio event loop in the test thread; Django would otherwise
-# refuse ORM calls from it (SynchronousOnlyOperation).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -84,43 +89,91 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 # --- Chromium -----------------------------------------------------------------------------------
 
 
+class _Chromium:
+    """The running Playwright and Chromium, and how to stop them (once)."""
+
+    playwright: Any = None
+    browser: Any = None
+    set_env = False
+    last_browser_test: str | None = None
+
+    @classmethod
+    def start(cls) -> Any:
+        from playwright.sync_api import expect, sync_playwright
+
+        if ASYNC_UNSAFE not in os.environ:
+            os.environ[ASYNC_UNSAFE] = "true"
+            cls.set_env = True
+        expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
+        cls.playwright = sync_playwright().start()
+        try:
+            cls.browser = cls.playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+        except Exception:
+            cls.stop()
+            raise
+        return cls.browser
+
+    @classmethod
+    def stop(cls) -> None:
+        browser, playwright = cls.browser, cls.playwright
+        cls.browser = cls.playwright = None
+        try:
+            if browser is not None:
+                browser.close()
+        finally:
+            if playwright is not None:
+                playwright.stop()
+            if cls.set_env:
+                os.environ.pop(ASYNC_UNSAFE, None)
+                cls.set_env = False
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    browser_tests = [item.nodeid for item in session.items if _is_browser_item(item)]
+    _Chromium.last_browser_test = browser_tests[-1] if browser_tests else None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    """Stop Chromium and Playwright (and their event loop) after the last browser test."""
+    try:
+        return (yield)
+    finally:
+        if item.nodeid == _Chromium.last_browser_test or nextitem is None:
+            _Chromium.stop()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """One headless Chromium for the whole session."""
+    """One headless Chromium for all the browser tests of the session."""
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing: install Debian's chromium (make system-deps)"
         if in_ci():
             pytest.fail(f"CI=true: {message}", pytrace=False)
         pytest.skip(message)
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
-    playwright = sync_playwright().start()
-    try:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-    except Exception:
-        playwright.stop()
-        raise
-    yield chromium
-    chromium.close()
-    playwright.stop()
+    if _Chromium.browser is None:
+        _Chromium.start()
+    yield _Chromium.browser
+    _Chromium.stop()
 
 
 # --- the application ----------------------------------------------------------------------------
 
 
 @pytest.fixture
-def demo_server(live_server: Any, transactional_db: None) -> Any:
+def demo_server(live_server: Any, transactional_db: None, settings: Any, tmp_path: Path) -> Any:
     """The live server, its (shared) test database loaded with the demo data.
 
     With SQLite the test database lives in memory and pytest-django hands the test thread's
     connection to the server thread; with PostgreSQL both use the real test database. Either
-    way the data is committed, so the server sees it, and flushed after the test.
+    way the data is committed, so the server sees it, and flushed after the test. Uploaded
+    evidence goes to the test's tmp_path (the server thread shares the settings).
     """
     from danvan.demo.loader import load_demo
 
+    settings.MEDIA_ROOT = tmp_path / "media"
     load_demo()
     return live_server
 

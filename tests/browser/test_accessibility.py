@@ -163,7 +163,7 @@ ESCAPING_ELEMENTS_JS = """() => {
         }
         return true;
     };
-    const out = [];
+    const seen = new Map();
     for (const el of document.querySelectorAll('body *')) {
         const r = el.getBoundingClientRect();
         if (r.right <= limit || r.width === 0 || !escapes(el)) continue;
@@ -171,11 +171,12 @@ ESCAPING_ELEMENTS_JS = """() => {
         if (parent && parent !== document.body && parent.getBoundingClientRect().right > limit
             && escapes(parent)) continue;
         const box = el.closest('[class]:not(' + el.tagName + ')') || el.parentElement;
-        out.push(describe(el) + ' in ' + describe(box) + ' (right edge ' + Math.round(r.right)
-                 + 'px, position ' + getComputedStyle(el).position + ')');
-        if (out.length >= 8) break;
+        const line = describe(el) + ' in ' + describe(box) + ' (position '
+                     + getComputedStyle(el).position + ')';
+        seen.set(line, Math.max(seen.get(line) || 0, Math.round(r.right)));
+        if (seen.size >= 8) break;
     }
-    return out;
+    return [...seen].map(([line, right]) => line + ', right edge up to ' + right + 'px');
 }"""
 
 PHONE_SCREENS = ["dashboard-coordinator", "dashboard-unit-officer", "plan-detail", "task-detail"]

@@ -21,7 +21,7 @@ NARRATIVE = (
     "Sở đã tổ chức hội nghị đối thoại với Nhân dân tại xã Vĩnh Hòa Hiệp; "
     "tiếp nhận 12 ý kiến, đã trả lời trực tiếp 9 ý kiến, 3 ý kiến chuyển cơ quan chuyên môn."
 )
-PREFERRED_UNIT = "Sở Tư pháp"
+PREFERRED_UNIT = "Sở Tư pháp"  # "Sở Tư pháp tỉnh Kiên Giang", when not yet assigned
 OFFICER_NAME = "Lê Minh Khoa"  # canbo.stttt
 
 
@@ -47,7 +47,7 @@ def _assign_an_unassigned_unit(page: Any) -> str:
     expect(options.first).to_be_attached()
     free = options.filter(has_not=page.locator(".assigned-mark"))
     preferred = free.filter(
-        has=page.locator("label > span", has_text=re.compile(rf"^\s*{PREFERRED_UNIT}\s*$"))
+        has=page.locator("label > span", has_text=re.compile(rf"^\s*{PREFERRED_UNIT}\b"))
     )
     choice = preferred.first if preferred.count() else free.first
     assert free.count(), "every unit already has this task: nothing left to assign"

@@ -90,9 +90,8 @@ def test_returned_unit_plan_comes_back_editable(page_for: Callable[..., Any]) ->
     coord.get_by_role("navigation", name="Điều hướng chính").get_by_role(
         "link", name="Kế hoạch triển khai"
     ).click()
-    coord.locator("main tbody tr").filter(has_text="Sở Thông tin và Truyền thông").first.get_by_role(
-        "link"
-    ).first.click()
+    rows = coord.locator("main tbody tr").filter(has_text="Sở Thông tin và Truyền thông")
+    rows.first.get_by_role("link").first.click()
     review = coord.locator("#tham-dinh")
     review.get_by_label("Trả lại để chỉnh sửa").check()
     review.get_by_label("Ý kiến").fill(comment)

@@ -54,3 +54,10 @@ def test_official_date_always_has_a_two_digit_day(day):
     text = official_date(day)
     assert text.startswith(f"ngày {day.day:02d} tháng ")
     assert text.endswith(f"năm {day.year}")
+
+
+def test_person_name_puts_the_family_name_first():
+    from danvan.lib.vntext import person_name
+
+    assert person_name("Trần Thị Ngọc", "Hân") == "Trần Thị Ngọc Hân"
+    assert person_name("", "Hân") == "Hân"
