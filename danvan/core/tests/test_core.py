@@ -150,3 +150,10 @@ def test_every_audited_action_has_a_vietnamese_label():
     actions = set(re.findall(r'action="([a-z_]+\.[a-z_]+)"', source))
     actions |= {f"unit_plan.{s}" for s in ("submitted", "accepted", "returned")}
     assert actions and actions <= set(ACTION_LABELS), actions - set(ACTION_LABELS)
+
+
+def test_html_pages_carry_a_content_security_policy_but_api_docs_do_not(client, db):
+    page = client.get(reverse("accounts:login"))
+    assert "script-src 'self'" in page["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
+    assert "Content-Security-Policy" not in client.get("/api/v1/docs")
