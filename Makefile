@@ -48,7 +48,7 @@ install: $(STAMP)
 	@:
 
 system-deps:
-	scripts/system-deps.sh chromium
+	scripts/system-deps.sh chromium libreoffice
 
 # --- running -----------------------------------------------------------------
 

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "axes",
     "danvan.core",
     "danvan.orgs",
+    "danvan.workcal",
     "danvan.accounts",
     "danvan.plans",
     "danvan.notifications",

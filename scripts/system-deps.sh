@@ -5,7 +5,8 @@
 #   chromium     Debian's Chromium (browser tests, PDF rendering) and DejaVu fonts
 #   postgresql   PostgreSQL server (tests against PostgreSQL, production)
 #   tesseract    Tesseract OCR with Vietnamese data
-#   libreoffice  LibreOffice Writer without GUI (document conversion)
+#   libreoffice  LibreOffice Writer without GUI, poppler-utils and Liberation fonts
+#                (DOCX to PDF conversion and its checks)
 #
 # For every NAME that is missing:
 #   - as root on Debian: `apt-get update` once, then `apt-get install` of the packages;
@@ -38,7 +39,9 @@ present_tesseract() {
 }
 present_libreoffice() {
     [ -x /usr/lib/libreoffice/program/soffice ] &&
-        [ -e /usr/lib/libreoffice/program/swriter ]
+        [ -e /usr/lib/libreoffice/program/libswlo.so ] &&
+        command -v pdftotext >/dev/null 2>&1 &&
+        [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ]
 }
 
 # packages_NAME: the Debian packages that provide it.
@@ -48,9 +51,9 @@ packages_tesseract() { echo "tesseract-ocr tesseract-ocr-vie"; }
 packages_libreoffice() {
     # Prefer the variant without X11 dependencies when the archive has it.
     if apt-cache show libreoffice-writer-nogui >/dev/null 2>&1; then
-        echo "libreoffice-writer-nogui"
+        echo "libreoffice-writer-nogui poppler-utils fonts-liberation2"
     else
-        echo "libreoffice-writer"
+        echo "libreoffice-writer poppler-utils fonts-liberation2"
     fi
 }
 

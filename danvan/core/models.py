@@ -72,6 +72,12 @@ ACTION_LABELS = {
     "token.create": _("Tạo khóa API"),
     "token.revoke": _("Thu hồi khóa API"),
     "profile.update": _("Sửa tùy chọn"),
+    "day_override.create": _("Thêm ngày nghỉ, ngày làm bù"),
+    "day_override.update": _("Sửa ngày nghỉ, ngày làm bù"),
+    "day_override.archive": _("Bỏ ngày nghỉ, ngày làm bù"),
+    "deadline_rule.create": _("Thêm quy định thời hạn"),
+    "deadline_rule.update": _("Sửa quy định thời hạn"),
+    "deadline_rule.archive": _("Bỏ quy định thời hạn"),
 }
 
 

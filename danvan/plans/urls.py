@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/sua/", views.plan_edit, name="edit"),
     path("<int:pk>/ban-hanh/", views.plan_issue, name="issue"),
     path("<int:pk>/xuat/", views.plan_export, name="export"),
+    path("<int:pk>/van-ban.docx", views.plan_docx, name="docx"),
     path("muc/<int:item_pk>/them-nhiem-vu/", views.task_create, name="task_create"),
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task"),
     path("nhiem-vu/<int:pk>/sua/", views.task_edit, name="task_edit"),

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,7 +18,7 @@ from danvan.core.forms import form_values, run_service
 from danvan.orgs.models import Unit
 from danvan.orgs.selectors import province_committee
 
-from . import policies, selectors, services
+from . import exports_docx, policies, selectors, services
 from .forms import (
     ActivityForm,
     AnswerForm,
@@ -635,3 +636,18 @@ def unit_plan_review(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=422,
     )
+
+
+@login_required
+def plan_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the plan as its official document (DOCX, Decree 30 layout)."""
+    plan = _plan_for(request, pk)
+    response = HttpResponse(
+        exports_docx.plan_docx(plan),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=exports_docx.plan_docx_filename(plan)
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
