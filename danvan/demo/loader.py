@@ -188,6 +188,8 @@ def _load_plan(
         preamble=plan_data.get("preamble", ""),
         legal_bases=plan_data.get("legal_bases", []),
         recipients=plan_data.get("recipients", []),
+        signer_authority=plan_data.get("signer", {}).get("title", ""),
+        signer_name=plan_data.get("signer", {}).get("name", ""),
     )
     report.add("plans")
     for s_row in plan_data["sections"]:

@@ -40,6 +40,8 @@ class PlanOut(Schema):
     year: int
     status: str
     legal_bases: list[str]
+    signer_authority: str
+    signer_name: str
     version: int
 
 
@@ -104,6 +106,8 @@ class PlanIn(InputSchema):
     issued_on: dt.date | None = None
     preamble: str = Field("", max_length=20000)
     legal_bases: list[LegalBasis] = Field(default_factory=list, max_length=200)
+    signer_authority: str = Field("", max_length=200)
+    signer_name: str = Field("", max_length=200)
 
 
 # In the patches below, `x: str = Field(None, ...)` means "optional, but not null": an omitted
@@ -117,6 +121,8 @@ class PlanPatch(InputSchema):
     issued_on: dt.date | None = None
     preamble: str = Field(None, max_length=20000)
     legal_bases: list[LegalBasis] = Field(None, max_length=200)
+    signer_authority: str = Field(None, max_length=200)
+    signer_name: str = Field(None, max_length=200)
 
 
 class SectionIn(InputSchema):

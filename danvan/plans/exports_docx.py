@@ -17,7 +17,7 @@ from danvan.orgs.models import Unit, UnitKind
 
 from .models import Plan
 
-# The signer is not stored with a plan yet; this is the usual authority of a committee's plan.
+# Used when a plan does not name its signer: the usual authority of a committee's plan.
 DEFAULT_SIGNER_AUTHORITY = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
 _COMMITTEE = "Ủy ban nhân dân"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -59,7 +59,7 @@ def _symbol(plan: Plan) -> Symbol:
 
 
 def plan_document(
-    plan: Plan, *, signer_authority: str = DEFAULT_SIGNER_AUTHORITY, signer_name: str = ""
+    plan: Plan, *, signer_authority: str | None = None, signer_name: str | None = None
 ) -> OfficialDocument:
     """Return the plan as an official document: header, preamble, outline, recipients."""
     parent, issuing = _names(plan.issuer)
@@ -90,8 +90,8 @@ def plan_document(
         paragraphs=_paragraphs(plan.preamble),
         sections=sections,
         recipients=list(plan.recipients),
-        signer_authority=signer_authority,
-        signer_name=signer_name,
+        signer_authority=signer_authority or plan.signer_authority or DEFAULT_SIGNER_AUTHORITY,
+        signer_name=signer_name if signer_name is not None else plan.signer_name,
     )
 
 

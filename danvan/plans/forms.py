@@ -47,6 +47,14 @@ class PlanForm(VersionedForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+    signer_authority = forms.CharField(
+        label=_("Thẩm quyền ký (mỗi dòng một dòng chữ)"),
+        required=False,
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ví dụ: KT. CHỦ TỊCH, xuống dòng, PHÓ CHỦ TỊCH."),
+    )
+    signer_name = forms.CharField(label=_("Người ký"), required=False, max_length=200)
 
     def clean_legal_bases(self) -> list[str]:
         raw = self.cleaned_data.get("legal_bases") or ""

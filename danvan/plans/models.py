@@ -33,6 +33,13 @@ class Plan(TimeStamped, Versioned, Archivable):
     preamble = models.TextField(_("phần mở đầu"), blank=True)
     legal_bases = models.JSONField(_("căn cứ"), default=list, blank=True)
     recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)
+    signer_authority = models.CharField(
+        _("thẩm quyền ký"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"),
+    )
+    signer_name = models.CharField(_("người ký"), max_length=200, blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )

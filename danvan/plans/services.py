@@ -55,6 +55,8 @@ PLAN_FIELDS = (
     "preamble",
     "legal_bases",
     "recipients",
+    "signer_authority",
+    "signer_name",
 )
 TASK_FIELDS = ("code", "title", "description", "due_date", "ongoing", "expected_outputs")
 

@@ -112,6 +112,8 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "title": plan.title,
         "preamble": plan.preamble,
         "legal_bases": "\n".join(plan.legal_bases),
+        "signer_authority": plan.signer_authority,
+        "signer_name": plan.signer_name,
         "version": plan.version,
     }
     form = PlanForm(request.POST or None, initial=initial)

@@ -66,7 +66,7 @@ def test_demo_plan_docx_header_title_and_recipients(demo_plan):
     assert found[found.index("KẾ HOẠCH") + 1] == demo_plan.title
     assert demo_plan.preamble in found
     assert "- Bộ Nội vụ;" in found and found.count("- Lưu: VT, P.KGVX.") == 1
-    assert "Nơi nhận:" in found and "TM. ỦY BAN NHÂN DÂN" in found and "CHỦ TỊCH" in found
+    assert "Nơi nhận:" in found and "KT. CHỦ TỊCH" in found and "PHÓ CHỦ TỊCH" in found
 
 
 def test_item_bodies_are_split_into_paragraphs_on_blank_lines(demo_plan):
@@ -162,3 +162,25 @@ def test_party_style_symbols_keep_their_hyphen(world):
     world.plan.symbol = "13-CTr/TU"
     assert header(plan_docx(world.plan))[1][0] == "Số 13-CTr/TU"
     assert plan_docx_filename(world.plan) == "13-CTr-TU.docx"
+
+
+def test_docx_uses_the_signer_stored_with_the_plan(world):
+    import io
+
+    from docx import Document
+
+    from danvan.plans import services
+    from danvan.plans.exports_docx import plan_docx
+
+    plan = services.plan_update(
+        plan=world.plan,
+        expected_version=world.plan.version,
+        signer_authority="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+        signer_name="Nguyễn Văn An",
+        by=world.coordinator,
+    )
+    document = Document(io.BytesIO(plan_docx(plan)))
+    text = "\n".join(
+        p.text for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs
+    )
+    assert "PHÓ CHỦ TỊCH" in text and "Nguyễn Văn An" in text
