@@ -169,6 +169,14 @@ def main() -> int:
         t_ours = _timed(ours)
         t_base = _timed(base, repeat=3)
         print(f"{name:<28}{t_ours * 1000:>12.1f}{t_base * 1000:>16.1f}{t_base / t_ours:>11.1f}x")
+
+    from bench import reports
+
+    period = reports.populate()
+    print(f"\nreports: {reports.UNITS} units x {reports.INDICATORS} indicators (goal: ratio <= 2x)")
+    print(f"{'benchmark':<28}{'ours (ms)':>12}{'raw SQL (ms)':>16}{'ratio':>12}")
+    for name, ours, raw in reports.run(period):
+        print(f"{name:<28}{ours * 1000:>12.1f}{raw * 1000:>16.1f}{ours / raw:>11.2f}x")
     return 0
 
 

@@ -236,9 +236,11 @@ def _register_routers() -> None:
     from danvan.accounts.api import router as accounts_router
     from danvan.orgs.api import router as orgs_router
     from danvan.plans.api import router as plans_router
+    from danvan.reports.api import router as reports_router
 
     api.add_router("/units", orgs_router)
     api.add_router("/plans", plans_router)
+    api.add_router("/reports", reports_router)
     api.add_router("/me", accounts_router)
 
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "danvan.workcal",
     "danvan.accounts",
     "danvan.plans",
+    "danvan.reports",
     "danvan.notifications",
     "danvan.demo",
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("tai-khoan/", include("danvan.accounts.urls")),
     path("don-vi/", include("danvan.orgs.urls")),
     path("ke-hoach/", include("danvan.plans.urls")),
+    path("bao-cao/", include("danvan.reports.urls")),
     path("thong-bao/", include("danvan.notifications.urls")),
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),

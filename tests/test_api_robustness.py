@@ -426,6 +426,19 @@ def real_ids(world) -> dict[str, dict[str, int]]:
         "difficulty_id": difficulty.pk,
         "unit_plan_id": unit_plan.pk,
         "unit_id": world.unit_a.pk,
+        "period_id": (
+            period := world.plan.report_periods.create(
+                kind="annual",
+                year=2026,
+                title="Báo cáo kết quả thực hiện công tác dân vận chính quyền năm 2026",
+                starts_on="2025-12-15",
+                ends_on="2026-12-14",
+                due_on="2026-12-10",
+                status="open",
+                form=world.plan.report_forms.create(title="Mẫu báo cáo"),
+            )
+        ).pk,
+        "report_id": period.reports.create(unit=world.unit_a).pk,
     }
     ids = {}
     for role in ("coordinator", "officer_a"):

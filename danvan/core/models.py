@@ -78,6 +78,21 @@ ACTION_LABELS = {
     "deadline_rule.create": _("Thêm quy định thời hạn"),
     "deadline_rule.update": _("Sửa quy định thời hạn"),
     "deadline_rule.archive": _("Bỏ quy định thời hạn"),
+    "report_period.create": _("Tạo kỳ báo cáo"),
+    "report_period.update": _("Sửa kỳ báo cáo"),
+    "report_period.open": _("Mở kỳ báo cáo"),
+    "report_period.close": _("Khóa sổ kỳ báo cáo"),
+    "report_form.create": _("Tạo mẫu báo cáo"),
+    "report_indicator.add": _("Thêm chỉ tiêu báo cáo"),
+    "unit_report.create": _("Lập báo cáo của đơn vị"),
+    "unit_report.save": _("Lưu báo cáo của đơn vị"),
+    "unit_report.compute": _("Cập nhật số liệu tự động của báo cáo"),
+    "unit_report.submit": _("Gửi báo cáo"),
+    "unit_report.return": _("Trả lại báo cáo để chỉnh sửa"),
+    "unit_report.accept": _("Tiếp nhận báo cáo"),
+    "report_evidence.add": _("Thêm tài liệu kèm báo cáo"),
+    "report_evidence.archive": _("Gỡ tài liệu kèm báo cáo"),
+    "provincial_report.save": _("Lưu báo cáo tổng hợp"),
 }
 
 

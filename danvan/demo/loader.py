@@ -17,6 +17,7 @@ from danvan.orgs import services as org_services
 from danvan.orgs.models import Role, Unit, UnitGroup
 from danvan.plans import services as plan_services
 from danvan.plans.models import Assignment, Plan, Task, UnitPlanStatus
+from danvan.reports.demo import load_report_demo
 
 DATA_FILE = Path(__file__).parent / "data" / "kien_giang_2024.json"
 DEFAULT_PASSWORD = "DanVan@2024"
@@ -68,12 +69,17 @@ def load_demo() -> LoadReport:
     plan_data = data["plan"]
     issuer = units[plan_data["issuer"]]
     if Plan.objects.filter(issuer=issuer, symbol=plan_data["symbol"]).exists():
+        # A database loaded before the reports module existed still gets its demo reports.
+        if made_reports := load_report_demo():
+            report.add("unit_reports", made_reports)
         return report
     plan = _load_plan(plan_data, issuer, units, groups, coordinator, report)
     tasks = {t.code: t for t in Task.objects.filter(plan=plan)}
     _load_unit_plans(data, plan, tasks, units, people, coordinator, report)
     _load_progress(data, tasks, units, people, report)
     _load_difficulties(data, tasks, units, people, report)
+    if made_reports := load_report_demo():
+        report.add("unit_reports", made_reports)
     return report
 
 

@@ -30,7 +30,7 @@ def _paragraphs(text: str) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
-def _names(issuer: Unit) -> tuple[str | None, str]:
+def issuer_names(issuer: Unit) -> tuple[str | None, str]:
     """Return the parent line and the issuing body as the header prints them.
 
     A committee heads its own header, broken after "Ủy ban nhân dân"; a department is shown
@@ -62,7 +62,7 @@ def plan_document(
     plan: Plan, *, signer_authority: str | None = None, signer_name: str | None = None
 ) -> OfficialDocument:
     """Return the plan as an official document: header, preamble, outline, recipients."""
-    parent, issuing = _names(plan.issuer)
+    parent, issuing = issuer_names(plan.issuer)
     symbol = _symbol(plan)
     sections = [
         Section(
