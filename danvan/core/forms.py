@@ -23,6 +23,9 @@ def run_service(form: forms.Form, call: Callable[[], T]) -> T | None:
         raise
     except ApplicationError as exc:
         field = exc.field if exc.field in form.fields else None
+        if not hasattr(form, "cleaned_data"):
+            # An unbound form (a bare button) has not been cleaned; add_error needs the dict.
+            form.cleaned_data = {}
         form.add_error(field, exc.message)
         return None
 

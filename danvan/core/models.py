@@ -84,6 +84,8 @@ ACTION_LABELS = {
     "report_period.close": _("Khóa sổ kỳ báo cáo"),
     "report_form.create": _("Tạo mẫu báo cáo"),
     "report_indicator.add": _("Thêm chỉ tiêu báo cáo"),
+    "report_indicator.update": _("Sửa chỉ tiêu báo cáo"),
+    "report_indicator.archive": _("Gỡ chỉ tiêu báo cáo"),
     "unit_report.create": _("Lập báo cáo của đơn vị"),
     "unit_report.save": _("Lưu báo cáo của đơn vị"),
     "unit_report.compute": _("Cập nhật số liệu tự động của báo cáo"),

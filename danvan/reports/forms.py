@@ -16,6 +16,7 @@ from danvan.plans.models import Plan
 
 from .models import (
     ANSWER_FIELDS,
+    Aggregation,
     FormSection,
     Indicator,
     IndicatorValue,
@@ -583,3 +584,36 @@ def window_text(start: dt.date, end: dt.date) -> str:
     return str(
         _("từ %(a)s đến %(b)s") % {"a": start.strftime("%d/%m/%Y"), "b": end.strftime("%d/%m/%Y")}
     )
+
+
+# Form editor ---------------------------------------------------------------------------------
+
+
+class IndicatorForm(forms.Form):
+    """Define or change an indicator of a report form; the service checks type, range, use."""
+
+    code = forms.CharField(label=_("Mã chỉ tiêu"), max_length=30)
+    label = forms.CharField(label=_("Tên chỉ tiêu"), max_length=500)
+    section = forms.ModelChoiceField(
+        label=_("Thuộc phần"),
+        queryset=FormSection.objects.none(),
+        required=False,
+        empty_label=_("— Không thuộc phần nào —"),
+    )
+    value_type = forms.ChoiceField(label=_("Kiểu dữ liệu"), choices=ValueType.choices)
+    unit_of_measure = forms.CharField(label=_("Đơn vị tính"), max_length=50, required=False)
+    required = forms.BooleanField(label=_("Bắt buộc nhập"), required=False)
+    min_value = forms.DecimalField(
+        label=_("Giá trị nhỏ nhất"), max_digits=20, decimal_places=4, required=False
+    )
+    max_value = forms.DecimalField(
+        label=_("Giá trị lớn nhất"), max_digits=20, decimal_places=4, required=False
+    )
+    aggregation = forms.ChoiceField(label=_("Cách tổng hợp"), choices=Aggregation.choices)
+    computed_note = forms.CharField(label=_("Ghi chú cách tính"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, report_form: Any, editing: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = report_form.sections.all()
+        if editing:
+            del self.fields["code"]

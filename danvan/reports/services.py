@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -474,6 +475,37 @@ def form_create_default(*, by: Any, plan: Plan | None = None) -> ReportForm:
     return form
 
 
+def _check_indicator(
+    value_type: str, aggregation: str, min_value: Any, max_value: Any
+) -> tuple[decimal.Decimal | None, decimal.Decimal | None]:
+    """Validate an indicator's type, aggregation and range; return the range as Decimals."""
+    if value_type not in ValueType.values:
+        raise ApplicationError(_("Kiểu dữ liệu không hợp lệ."), field="value_type")
+    if aggregation not in Aggregation.values:
+        raise ApplicationError(_("Cách tổng hợp không hợp lệ."), field="aggregation")
+    numeric = value_type in (INT, DEC, PCT)
+    if aggregation == Aggregation.COUNT_TRUE and value_type != YES_NO:
+        raise ApplicationError(_("Chỉ đếm “Có” với chỉ tiêu dạng Có/Không."), field="aggregation")
+    if aggregation in (Aggregation.SUM, Aggregation.AVG, Aggregation.MIN, Aggregation.MAX) and (
+        not numeric
+    ):
+        raise ApplicationError(_("Chỉ tổng hợp số học với chỉ tiêu dạng số."), field="aggregation")
+    bounds: list[decimal.Decimal | None] = []
+    for name, value in (("min_value", min_value), ("max_value", max_value)):
+        if value is None or value == "":
+            bounds.append(None)
+            continue
+        try:
+            bounds.append(decimal.Decimal(str(value)))
+        except decimal.InvalidOperation as exc:
+            raise ApplicationError(_("Hãy nhập một con số."), field=name) from exc
+    if bounds[0] is not None and bounds[1] is not None and bounds[1] < bounds[0]:
+        raise ApplicationError(
+            _("Giá trị lớn nhất phải từ giá trị nhỏ nhất trở lên."), field="max_value"
+        )
+    return bounds[0], bounds[1]
+
+
 @transaction.atomic
 def indicator_add(
     *,
@@ -498,30 +530,7 @@ def indicator_add(
     code, label = _clean(code), _clean(label)
     if not code or not label:
         raise ApplicationError(_("Chỉ tiêu cần có mã và tên."), field="code")
-    if value_type not in ValueType.values:
-        raise ApplicationError(_("Kiểu dữ liệu không hợp lệ."), field="value_type")
-    if aggregation not in Aggregation.values:
-        raise ApplicationError(_("Cách tổng hợp không hợp lệ."), field="aggregation")
-    numeric = value_type in (INT, DEC, PCT)
-    if aggregation == Aggregation.COUNT_TRUE and value_type != YES_NO:
-        raise ApplicationError(_("Chỉ đếm “Có” với chỉ tiêu dạng Có/Không."), field="aggregation")
-    if aggregation in (Aggregation.SUM, Aggregation.AVG, Aggregation.MIN, Aggregation.MAX) and (
-        not numeric
-    ):
-        raise ApplicationError(_("Chỉ tổng hợp số học với chỉ tiêu dạng số."), field="aggregation")
-    bounds = []
-    for name, value in (("min_value", min_value), ("max_value", max_value)):
-        if value is None or value == "":
-            bounds.append(None)
-            continue
-        try:
-            bounds.append(decimal.Decimal(str(value)))
-        except decimal.InvalidOperation as exc:
-            raise ApplicationError(_("Hãy nhập một con số."), field=name) from exc
-    if bounds[0] is not None and bounds[1] is not None and bounds[1] < bounds[0]:
-        raise ApplicationError(
-            _("Giá trị lớn nhất phải từ giá trị nhỏ nhất trở lên."), field="max_value"
-        )
+    bounds = _check_indicator(value_type, aggregation, min_value, max_value)
     if section is not None and section.form_id != form.pk:
         raise ApplicationError(_("Phần không thuộc mẫu báo cáo này."), field="section")
     if form.indicators.filter(code=code).exists():
@@ -543,6 +552,117 @@ def indicator_add(
     )
     audit_record(action="report_indicator.add", obj=indicator, by=by)
     return indicator
+
+
+INDICATOR_EDIT_FIELDS = (
+    "section",
+    "label",
+    "unit_of_measure",
+    "value_type",
+    "required",
+    "min_value",
+    "max_value",
+    "aggregation",
+    "computed_source",
+    "computed_note",
+)
+
+
+def _has_values(indicator: Indicator) -> bool:
+    """Return whether some unit report holds a figure (not an empty cell) for `indicator`."""
+    return (
+        IndicatorValue.objects.filter(indicator=indicator)
+        .filter(Q(number__isnull=False) | Q(boolean__isnull=False) | ~Q(text=""))
+        .exists()
+    )
+
+
+@transaction.atomic
+def indicator_update(
+    *, indicator: Indicator, by: Any, expected_version: int | None = None, **fields: Any
+) -> Indicator:
+    """Change an indicator of a form (coordinator).
+
+    Indicators carry no version, so `expected_version` is accepted and ignored. The value type
+    is fixed once a unit report holds a figure for the indicator, and a computed indicator keeps
+    its source.
+    """
+    require(policies.can_manage_periods(actor_for(by)))
+    unknown = set(fields) - set(INDICATOR_EDIT_FIELDS)
+    if unknown:
+        raise ApplicationError(f"Unknown indicator fields: {sorted(unknown)}")
+    fresh = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    if ReportPeriod.objects.filter(form_id=fresh.form_id, status=PeriodStatus.CLOSED).exists():
+        raise ApplicationError(_("Biểu mẫu thuộc kỳ báo cáo đã khóa sổ, không thể sửa chỉ tiêu."))
+    before = snapshot(fresh)
+    if "value_type" in fields and fields["value_type"] != fresh.value_type and _has_values(fresh):
+        raise ApplicationError(
+            _("Đã có đơn vị nhập số liệu cho chỉ tiêu này, không thể đổi kiểu dữ liệu."),
+            field="value_type",
+        )
+    new_source = _clean(fields.get("computed_source", fresh.computed_source) or "")
+    if fresh.is_computed() and new_source != fresh.computed_source:
+        raise ApplicationError(
+            _("Chỉ tiêu được tính tự động, không thể sửa nguồn tự động."),
+            field="computed_source",
+        )
+    section = fields.get("section", fresh.section)
+    if section is not None and section.form_id != fresh.form_id:
+        raise ApplicationError(_("Phần không thuộc mẫu báo cáo này."), field="section")
+    value_type = fields.get("value_type", fresh.value_type)
+    aggregation = fields.get("aggregation", fresh.aggregation)
+    min_value, max_value = _check_indicator(
+        value_type,
+        aggregation,
+        fields.get("min_value", fresh.min_value),
+        fields.get("max_value", fresh.max_value),
+    )
+    label = _clean(fields.get("label", fresh.label))
+    if not label:
+        raise ApplicationError(_("Chỉ tiêu cần có mã và tên."), field="label")
+    fresh.section = section
+    fresh.label = label[:500]
+    fresh.unit_of_measure = _clean(fields.get("unit_of_measure", fresh.unit_of_measure))[:50]
+    fresh.value_type = value_type
+    fresh.required = bool(fields.get("required", fresh.required))
+    fresh.min_value, fresh.max_value = min_value, max_value
+    fresh.aggregation = aggregation
+    fresh.computed_source = _clean(fields.get("computed_source", fresh.computed_source))[:100]
+    fresh.computed_note = _clean(fields.get("computed_note", fresh.computed_note))[:500]
+    fresh.save()
+    after = snapshot(fresh)
+    if after != before:
+        audit_record(
+            action="report_indicator.update",
+            obj=fresh,
+            by=by,
+            before={k: v for k, v in before.items() if after[k] != v},
+            after={k: v for k, v in after.items() if before[k] != v},
+        )
+    return fresh
+
+
+@transaction.atomic
+def indicator_archive(*, indicator: Indicator, by: Any) -> Indicator:
+    """Remove an indicator from its form (coordinator), refused once a unit has a figure for it.
+
+    Indicators have no archived state: an indicator nobody has used is deleted (with any empty
+    cells of unit reports); the audit trail keeps what it was. Returns the deleted indicator.
+    """
+    require(policies.can_manage_periods(actor_for(by)))
+    fresh = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    if ReportPeriod.objects.filter(form_id=fresh.form_id, status=PeriodStatus.CLOSED).exists():
+        raise ApplicationError(_("Biểu mẫu thuộc kỳ báo cáo đã khóa sổ, không thể sửa chỉ tiêu."))
+    if _has_values(fresh):
+        raise ApplicationError(
+            _("Đã có đơn vị nhập số liệu cho chỉ tiêu này, không thể gỡ khỏi mẫu báo cáo.")
+        )
+    if ReportComment.objects.filter(indicator=fresh).exists():
+        raise ApplicationError(_("Chỉ tiêu đã có ý kiến thẩm định, không thể gỡ khỏi mẫu báo cáo."))
+    audit_record(action="report_indicator.archive", obj=fresh, by=by, before=snapshot(fresh))
+    IndicatorValue.objects.filter(indicator=fresh).delete()
+    fresh.delete()
+    return fresh
 
 
 # Unit reports ------------------------------------------------------------------------------

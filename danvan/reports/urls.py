@@ -29,5 +29,16 @@ urlpatterns = [
     path("don-vi/<int:pk>/lich-su/", views.report_history, name="history"),
     path("don-vi/<int:pk>/van-ban.docx", views.report_docx, name="report_docx"),
     path("don-vi/<int:pk>/so-lieu.csv", views.report_values_export, name="report_values"),
+    path("bieu-mau/<int:pk>/", views.form_editor, name="form_editor"),
+    path(
+        "bieu-mau/<int:pk>/chi-tieu/<int:indicator_pk>/sua/",
+        views.indicator_edit,
+        name="indicator_edit",
+    ),
+    path(
+        "bieu-mau/<int:pk>/chi-tieu/<int:indicator_pk>/go/",
+        views.indicator_archive,
+        name="indicator_archive",
+    ),
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
 ]

@@ -35,6 +35,7 @@ from .forms import (
     ANSWER_LABELS,
     DiffForm,
     EvidenceForm,
+    IndicatorForm,
     PeriodEditForm,
     PeriodForm,
     ProvincialReportForm,
@@ -48,8 +49,10 @@ from .forms import (
 )
 from .models import (
     ANSWER_FIELDS,
+    Indicator,
     PeriodStatus,
     ReportEvidence,
+    ReportForm,
     ReportPeriod,
     ReportStatus,
     UnitReport,
@@ -304,6 +307,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "by_law": period.kind in period_rules.PERIODIC,
         "own_rows": _own_report_rows(actor, period),
         "can_edit": policies.can_edit_period(actor, period),
+        "can_edit_form": policies.can_manage_periods(actor),
         "can_open_period": policies.can_manage_periods(actor)
         and period.status == PeriodStatus.DRAFT,
         "can_close_period": policies.can_manage_periods(actor)
@@ -1036,3 +1040,105 @@ def charts(request: HttpRequest, pk: int) -> HttpResponse:
             "compare_data": compare_data,
         },
     )
+
+
+# Form editor ---------------------------------------------------------------------------------
+
+
+def _report_form_for(request: HttpRequest, pk: int) -> ReportForm:
+    report_form = get_object_or_404(ReportForm, pk=pk, archived_at=None)
+    require(policies.can_manage_periods(actor_for(request.user)))
+    return report_form
+
+
+def _indicator_values(form: IndicatorForm) -> dict[str, Any]:
+    return {k: v for k, v in form.cleaned_data.items() if k != "code"}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def form_editor(request: HttpRequest, pk: int) -> HttpResponse:
+    """A report form's sections and indicators, with a form to add an indicator (coordinator)."""
+    report_form = _report_form_for(request, pk)
+    form = IndicatorForm(request.POST or None, report_form=report_form)
+    if request.method == "POST" and form.is_valid():
+        added = run_service(
+            form,
+            lambda: services.indicator_add(
+                form=report_form,
+                code=form.cleaned_data["code"],
+                by=request.user,
+                **_indicator_values(form),
+            ),
+        )
+        if added:
+            messages.success(request, _("Đã thêm chỉ tiêu %(code)s.") % {"code": added.code})
+            return redirect("reports:form_editor", pk=report_form.pk)
+    indicators = list(report_form.indicators.select_related("section"))
+    sections = [
+        {"section": section, "indicators": [i for i in indicators if i.section_id == section.pk]}
+        for section in report_form.sections.all()
+    ]
+    return render(
+        request,
+        "reports/form_editor.html",
+        {
+            "report_form": report_form,
+            "sections": sections,
+            "loose": [i for i in indicators if i.section_id is None],
+            "periods": list(report_form.periods.filter(archived_at=None)),
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+    """Change one indicator of a report form (coordinator)."""
+    report_form = _report_form_for(request, pk)
+    indicator = get_object_or_404(Indicator, pk=indicator_pk, form=report_form)
+    initial = {
+        "label": indicator.label,
+        "section": indicator.section_id,
+        "value_type": indicator.value_type,
+        "unit_of_measure": indicator.unit_of_measure,
+        "required": indicator.required,
+        "min_value": indicator.min_value,
+        "max_value": indicator.max_value,
+        "aggregation": indicator.aggregation,
+        "computed_note": indicator.computed_note,
+    }
+    form = IndicatorForm(
+        request.POST or None, initial=initial, report_form=report_form, editing=True
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form,
+            lambda: services.indicator_update(
+                indicator=indicator, by=request.user, **_indicator_values(form)
+            ),
+        )
+        if saved:
+            messages.success(request, _("Đã lưu chỉ tiêu %(code)s.") % {"code": saved.code})
+            return redirect("reports:form_editor", pk=report_form.pk)
+    return render(
+        request,
+        "reports/indicator_form.html",
+        {"report_form": report_form, "indicator": indicator, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def indicator_archive(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+    """Remove an indicator nobody has reported a figure for (coordinator)."""
+    report_form = _report_form_for(request, pk)
+    indicator = get_object_or_404(Indicator, pk=indicator_pk, form=report_form)
+    form = forms.Form({})
+    form.is_valid()  # an unbound form cannot take the service's error
+    if run_service(form, lambda: services.indicator_archive(indicator=indicator, by=request.user)):
+        messages.success(request, _("Đã gỡ chỉ tiêu %(code)s.") % {"code": indicator.code})
+    else:
+        messages.error(request, " ".join(form.non_field_errors()))
+    return redirect("reports:form_editor", pk=report_form.pk)

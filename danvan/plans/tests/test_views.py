@@ -204,3 +204,13 @@ def test_export_neutralises_spreadsheet_formulas(world, login, client):
     login(world.coordinator)
     body = client.get(reverse("orgs:list") + "?xuat=csv").content.decode("utf-8-sig")
     assert "'=HYPERLINK" in body
+
+
+def test_issuing_a_plan_without_tasks_shows_the_reason(world, login, client):
+    plan = services.plan_create(
+        issuer=world.province, title="Kế hoạch chưa có nhiệm vụ", year=2026, by=world.coordinator
+    )
+    login(world.coordinator)
+    response = client.post(reverse("plans:issue", args=[plan.pk]), follow=True)
+    assert response.status_code == 200
+    assert "chưa có nhiệm vụ nào" in response.content.decode()
