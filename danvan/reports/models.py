@@ -111,6 +111,12 @@ class FormSection(models.Model):
         return f"{self.code}. {self.title}"
 
 
+class ActiveIndicatorManager(models.Manager["Indicator"]):
+    def get_queryset(self) -> models.QuerySet[Indicator]:
+        """Return the indicators still on their form."""
+        return super().get_queryset().filter(archived_at__isnull=True)
+
+
 class Indicator(models.Model):
     """A quantitative indicator (chỉ tiêu) of a form: type, range and how it consolidates."""
 
@@ -144,12 +150,23 @@ class Indicator(models.Model):
     computed_note = models.CharField(_("ghi chú cách tính"), max_length=500, blank=True)
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
 
+    archived_at = models.DateTimeField(_("gỡ khỏi mẫu lúc"), null=True, blank=True)
+
+    # Removed indicators stay in the database (nothing is hard-deleted) but leave the form;
+    # values and comments that point at one still reach it through the base manager.
+    objects = ActiveIndicatorManager()
+    all_objects = models.Manager()  # noqa: DJ012 (a manager, not a field)
+
     class Meta:
         verbose_name = _("chỉ tiêu")
         verbose_name_plural = _("chỉ tiêu")
         ordering = ["position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["form", "code"], name="indicator_code_unique"),
+            models.UniqueConstraint(
+                fields=["form", "code"],
+                condition=models.Q(archived_at__isnull=True),
+                name="indicator_code_unique",
+            ),
             models.CheckConstraint(
                 condition=Q(min_value__isnull=True)
                 | Q(max_value__isnull=True)

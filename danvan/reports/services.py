@@ -646,8 +646,9 @@ def indicator_update(
 def indicator_archive(*, indicator: Indicator, by: Any) -> Indicator:
     """Remove an indicator from its form (coordinator), refused once a unit has a figure for it.
 
-    Indicators have no archived state: an indicator nobody has used is deleted (with any empty
-    cells of unit reports); the audit trail keeps what it was. Returns the deleted indicator.
+    The indicator is archived, not deleted: it leaves the form and every page, and stays in the
+    database and the audit trail. Empty cells of unit reports for it hold nothing and are
+    removed. Returns the archived indicator.
     """
     require(policies.can_manage_periods(actor_for(by)))
     fresh = Indicator.objects.select_for_update().get(pk=indicator.pk)
@@ -659,9 +660,11 @@ def indicator_archive(*, indicator: Indicator, by: Any) -> Indicator:
         )
     if ReportComment.objects.filter(indicator=fresh).exists():
         raise ApplicationError(_("Chỉ tiêu đã có ý kiến thẩm định, không thể gỡ khỏi mẫu báo cáo."))
-    audit_record(action="report_indicator.archive", obj=fresh, by=by, before=snapshot(fresh))
-    IndicatorValue.objects.filter(indicator=fresh).delete()
-    fresh.delete()
+    before = snapshot(fresh)
+    IndicatorValue.objects.filter(indicator=fresh).delete()  # only empty cells: checked above
+    fresh.archived_at = timezone.now()
+    fresh.save(update_fields=["archived_at"])
+    audit_record(action="report_indicator.archive", obj=fresh, by=by, before=before)
     return fresh
 
 

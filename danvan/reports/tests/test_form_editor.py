@@ -110,6 +110,8 @@ def test_coordinator_edits_and_removes_an_indicator(world, period, login, client
     response = client.post(url, follow=True)
     assert "Đã gỡ chỉ tiêu HC01." in response.content.decode()
     assert not Indicator.objects.filter(pk=indicator.pk).exists()
+    kept = Indicator.all_objects.get(pk=indicator.pk)
+    assert kept.archived_at is not None  # archived, never hard-deleted
 
 
 def test_officer_gets_403_and_unknown_ids_404(world, period, login, client):
