@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from typing import Any
 
 import filetype
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 from .errors import ApplicationError
@@ -100,3 +102,17 @@ def check_upload(upload: UploadedFile) -> tuple[str, str, str]:
                 field="files",
             )
     return name, ext, CONTENT_TYPES[ext]
+
+
+def private_download(stored: Any, *, filename: str, content_type: str) -> FileResponse:
+    """Return a stored upload as an attachment that browsers never run nor cache; 404 if gone."""
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

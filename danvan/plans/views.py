@@ -15,6 +15,7 @@ from danvan.core.access import actor_for, require
 from danvan.core.audit import history_for
 from danvan.core.exports import FORMATS, table_response
 from danvan.core.forms import form_values, run_service
+from danvan.core.uploads import private_download
 from danvan.orgs.models import Unit
 from danvan.orgs.selectors import province_committee
 
@@ -362,19 +363,9 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     require(
         policies.can_view_assignment(actor_for(request.user), evidence.assignment), visible=False
     )
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return private_download(
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

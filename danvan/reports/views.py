@@ -26,6 +26,7 @@ from danvan.core.access import FRONT_LIAISON, UNIT_HEAD, UNIT_OFFICER, Actor, ac
 from danvan.core.errors import ConflictError
 from danvan.core.exports import FORMATS, table_response
 from danvan.core.forms import run_service
+from danvan.core.uploads import private_download
 from danvan.lib import periods as period_rules
 from danvan.orgs.models import Unit
 from danvan.plans.models import Plan, PlanStatus
@@ -750,19 +751,9 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
         ReportEvidence.objects.select_related("report"), pk=pk, archived_at=None
     )
     require(policies.can_view_evidence(actor_for(request.user), evidence), visible=False)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return private_download(
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _readable_changes(report: UnitReport, changes: list[Any]) -> list[dict[str, Any]]:
