@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import unicodedata
 from typing import Any
 
@@ -116,3 +117,30 @@ def private_download(stored: Any, *, filename: str, content_type: str) -> FileRe
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def store_uploads(model: Any, files: Any, *, by: Any, action: str, **fields: Any) -> list[Any]:
+    """Check every file first, then save each as a `model` row under a random token name.
+
+    `model` has the evidence fields (token, extension, original_name, content_type, size, by,
+    file); `fields` fills the rest (the record the files belong to). Each row is audited.
+    """
+    from .audit import audit_record
+
+    checked = [(f, *check_upload(f)) for f in files]
+    stored = []
+    for upload, name, ext, content_type in checked:
+        row = model(
+            token=secrets.token_hex(16),
+            extension=ext,
+            original_name=name,
+            content_type=content_type,
+            size=upload.size or 0,
+            by=by,
+            **fields,
+        )
+        row.file.save(f"{row.token}{ext}", upload, save=False)
+        row.save()
+        audit_record(action=action, obj=row, by=by)
+        stored.append(row)
+    return stored

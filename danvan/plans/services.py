@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -17,7 +16,7 @@ from danvan.core.access import UNIT_HEAD, UNIT_OFFICER, actor_for, require
 from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import ApplicationError
 from danvan.core.locking import lock_for_edit
-from danvan.core.uploads import check_upload
+from danvan.core.uploads import store_uploads
 from danvan.lib.vntext import fold, nfc
 from danvan.notifications.models import NotificationKind
 from danvan.notifications.services import notify
@@ -358,24 +357,9 @@ def assignments_carry_over(*, predecessor: Unit, successor: Unit, by: Any) -> li
 def _store_evidence(
     *, assignment: Assignment, update: ProgressUpdate | None, files: Sequence[UploadedFile], by: Any
 ) -> list[Evidence]:
-    checked = [(f, *check_upload(f)) for f in files]
-    stored = []
-    for upload, name, ext, content_type in checked:
-        evidence = Evidence(
-            assignment=assignment,
-            update=update,
-            token=secrets.token_hex(16),
-            extension=ext,
-            original_name=name,
-            content_type=content_type,
-            size=upload.size or 0,
-            by=by,
-        )
-        evidence.file.save(f"{evidence.token}{ext}", upload, save=False)
-        evidence.save()
-        audit_record(action="evidence.add", obj=evidence, by=by)
-        stored.append(evidence)
-    return stored
+    return store_uploads(
+        Evidence, files, by=by, action="evidence.add", assignment=assignment, update=update
+    )
 
 
 @transaction.atomic

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -19,7 +18,7 @@ from danvan.core.access import UNIT_HEAD, UNIT_OFFICER, actor_for, require
 from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import ApplicationError, ConflictError
 from danvan.core.locking import lock_for_edit
-from danvan.core.uploads import check_upload
+from danvan.core.uploads import store_uploads
 from danvan.lib import periods as period_rules
 from danvan.lib.vntext import fold, nfc, short_date
 from danvan.lib.workcal import CalendarRangeError
@@ -1056,24 +1055,9 @@ def evidence_add(
         raise ApplicationError(_("Phần không thuộc mẫu báo cáo này."), field="section")
     if not files:
         raise ApplicationError(_("Hãy chọn ít nhất một tệp."), field="files")
-    checked = [(f, *check_upload(f)) for f in files]
-    stored = []
-    for upload, name, ext, content_type in checked:
-        evidence = ReportEvidence(
-            report=report,
-            section=section,
-            token=secrets.token_hex(16),
-            extension=ext,
-            original_name=name,
-            content_type=content_type,
-            size=upload.size or 0,
-            by=by,
-        )
-        evidence.file.save(f"{evidence.token}{ext}", upload, save=False)
-        evidence.save()
-        audit_record(action="report_evidence.add", obj=evidence, by=by)
-        stored.append(evidence)
-    return stored
+    return store_uploads(
+        ReportEvidence, files, by=by, action="report_evidence.add", report=report, section=section
+    )
 
 
 @transaction.atomic
