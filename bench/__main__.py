@@ -8,6 +8,7 @@ compares the database roll-ups with aggregating every assignment in Python.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import statistics
 import sys
@@ -15,6 +16,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from pathlib import Path
 
 SIZES = {
     "units": int(os.environ.get("BENCH_UNITS", "600")),
@@ -110,8 +112,7 @@ def _populate() -> tuple[object, set[int]]:
     return plan, {units[3].pk}
 
 
-def main() -> int:
-    _setup()
+def plans_section() -> None:
     from danvan.core.access import Actor
     from danvan.lib.vntext import fold
     from danvan.plans import selectors
@@ -170,6 +171,8 @@ def main() -> int:
         t_base = _timed(base, repeat=3)
         print(f"{name:<28}{t_ours * 1000:>12.1f}{t_base * 1000:>16.1f}{t_base / t_ours:>11.1f}x")
 
+
+def reports_section() -> None:
     from bench import reports
 
     period = reports.populate()
@@ -177,6 +180,34 @@ def main() -> int:
     print(f"{'benchmark':<28}{'ours (ms)':>12}{'raw SQL (ms)':>16}{'ratio':>12}")
     for name, ours, raw in reports.run(period):
         print(f"{name:<28}{ours * 1000:>12.1f}{raw * 1000:>16.1f}{ours / raw:>11.2f}x")
+
+
+def _sections() -> dict[str, Callable[[], None]]:
+    """Return every benchmark section: the two above, then each bench/<name>.py with `section()`."""
+    found: dict[str, Callable[[], None]] = {"plans": plans_section, "reports": reports_section}
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        if path.stem.startswith("_") or path.stem in found:
+            continue
+        module = importlib.import_module(f"bench.{path.stem}")
+        if hasattr(module, "section"):
+            found[path.stem] = module.section
+    return found
+
+
+def main() -> int:
+    """Run every section, or only those named in BENCH_ONLY (comma-separated)."""
+    _setup()
+    sections = _sections()
+    only = [n.strip() for n in os.environ.get("BENCH_ONLY", "").split(",") if n.strip()]
+    unknown = set(only) - set(sections)
+    if unknown:
+        print(f"unknown BENCH_ONLY sections {sorted(unknown)}; known: {sorted(sections)}")
+        return 2
+    for name, run in sections.items():
+        if only and name not in only:
+            continue
+        print(f"\n== {name} ==")
+        run()
     return 0
 
 

@@ -234,14 +234,30 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 def _register_routers() -> None:
     from danvan.accounts.api import router as accounts_router
+    from danvan.consultations.api import router as consultations_router
+    from danvan.emulation.api import router as emulation_router
+    from danvan.front.api import router as front_router
+    from danvan.imports.api import router as imports_router
+    from danvan.indices.api import router as indices_router
     from danvan.orgs.api import router as orgs_router
+    from danvan.petitions.api import router as petitions_router
     from danvan.plans.api import router as plans_router
+    from danvan.reception.api import router as reception_router
+    from danvan.registers.api import router as registers_router
     from danvan.reports.api import router as reports_router
 
     api.add_router("/units", orgs_router)
     api.add_router("/plans", plans_router)
     api.add_router("/reports", reports_router)
     api.add_router("/me", accounts_router)
+    api.add_router("/petitions", petitions_router)
+    api.add_router("/receptions", reception_router)
+    api.add_router("/front-recommendations", front_router)
+    api.add_router("/consultations", consultations_router)
+    api.add_router("/emulation", emulation_router)
+    api.add_router("/indices", indices_router)
+    api.add_router("/registers", registers_router)
+    api.add_router("/imports", imports_router)
 
 
 _register_routers()

@@ -9,6 +9,7 @@ of the documented statuses, and every 422 explains itself with `error.code` and 
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.test import Client
 
 from danvan.accounts import services as accounts
@@ -440,6 +442,21 @@ def real_ids(world) -> dict[str, dict[str, int]]:
         ).pk,
         "report_id": period.reports.create(unit=world.unit_a).pk,
     }
+    # Each domain app may name records for its own path parameters in
+    # danvan/<app>/tests/robustness_ids.py: `def real_ids(world) -> dict[str, int]`.
+    for config in apps.get_app_configs():
+        if not config.name.startswith("danvan."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.robustness_ids")
+        except ModuleNotFoundError as exc:
+            if not f"{config.name}.tests.robustness_ids".startswith(exc.name or "-"):
+                raise
+            continue
+        extra = module.real_ids(world)
+        clash = set(extra) & set(common)
+        assert not clash, f"{config.name} reuses path parameter names {clash}"
+        common.update(extra)
     ids = {}
     for role in ("coordinator", "officer_a"):
         token, _key = accounts.token_create(name=f"Khóa của {role}", by=getattr(world, role))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -96,6 +98,14 @@ ACTION_LABELS = {
     "report_evidence.archive": _("Gỡ tài liệu kèm báo cáo"),
     "provincial_report.save": _("Lưu báo cáo tổng hợp"),
 }
+
+
+def register_action_labels(labels: dict[str, Any]) -> None:
+    """Add a domain app's audit action labels (called from its AppConfig.ready)."""
+    clash = {k for k, v in labels.items() if k in ACTION_LABELS and ACTION_LABELS[k] != v}
+    if clash:
+        raise ValueError(f"audit actions registered twice: {sorted(clash)}")
+    ACTION_LABELS.update(labels)
 
 
 class AuditEvent(models.Model):

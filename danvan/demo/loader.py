@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -72,6 +74,7 @@ def load_demo() -> LoadReport:
         # A database loaded before the reports module existed still gets its demo reports.
         if made_reports := load_report_demo():
             report.add("unit_reports", made_reports)
+        _load_app_demos(report)
         return report
     plan = _load_plan(plan_data, issuer, units, groups, coordinator, report)
     tasks = {t.code: t for t in Task.objects.filter(plan=plan)}
@@ -80,7 +83,25 @@ def load_demo() -> LoadReport:
     _load_difficulties(data, tasks, units, people, report)
     if made_reports := load_report_demo():
         report.add("unit_reports", made_reports)
+    _load_app_demos(report)
     return report
+
+
+def _load_app_demos(report: LoadReport) -> None:
+    """Load each domain app's own demo records (danvan/<app>/demo.py: `load_demo(add)`).
+
+    Every app's loader is idempotent and receives `report.add` to count what it created.
+    """
+    for config in apps.get_app_configs():
+        if not config.name.startswith("danvan.") or config.label in ("demo", "reports"):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if not f"{config.name}.demo".startswith(exc.name or "-"):
+                raise
+            continue
+        module.load_demo(report.add)
 
 
 def _load_units(data: dict[str, Any], root: Any, report: LoadReport) -> dict[str, Unit]:

@@ -64,6 +64,13 @@ SOURCES: dict[str, Source] = {
 }
 
 
+def register_source(key: str, source: Source) -> None:
+    """Declare that an installed module computes `key` (called from its AppConfig.ready)."""
+    if key in SOURCES and SOURCES[key] is not source:
+        raise ValueError(f"report source {key!r} registered twice")
+    SOURCES[key] = source
+
+
 def module_exists(key: str) -> bool:
     """Return whether a module that computes `key` is installed."""
     return key in SOURCES

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class PetitionsConfig(AppConfig):
+    name = "danvan.petitions"
+    label = "petitions"
+    verbose_name = "Đơn thư, khiếu nại, tố cáo"
+
+    def ready(self) -> None:
+        from danvan.core.models import register_action_labels
+
+        from .labels import ACTION_LABELS
+
+        register_action_labels(ACTION_LABELS)

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class RegistersConfig(AppConfig):
+    name = "danvan.registers"
+    label = "registers"
+    verbose_name = "Sổ theo dõi tuyên truyền, kiểm tra công vụ"
+
+    def ready(self) -> None:
+        from danvan.core.models import register_action_labels
+
+        from .labels import ACTION_LABELS
+
+        register_action_labels(ACTION_LABELS)
