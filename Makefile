@@ -17,6 +17,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DANVAN := $(BIN)/danvan
 SECRET_KEY_FILE := var/secret_key
+IDENTITY_KEY_FILE := var/identity_key
 
 GUNICORN_ARGS := danvan.wsgi:application --bind 127.0.0.1:8000 --workers 2 --threads 4 \
 	--worker-class gthread --access-logfile -
@@ -69,13 +70,26 @@ $(SECRET_KEY_FILE): | install
 	@chmod 600 $@.tmp && mv $@.tmp $@
 	@echo "generated $@"
 
+# The key that encrypts denouncers' identities (Fernet). Losing it loses those identities:
+# back it up apart from the database (docs/production.md).
+$(IDENTITY_KEY_FILE): | install
+	@mkdir -p $(dir $@)
+	@umask 077 && $(BIN)/python -c "from cryptography.fernet import Fernet; \
+		print(Fernet.generate_key().decode())" > $@.tmp
+	@chmod 600 $@.tmp && mv $@.tmp $@
+	@echo "generated $@"
+
 serve: install
 	@if [ -z "$${DANVAN_SECRET_KEY:-}" ] && [ ! -s $(SECRET_KEY_FILE) ]; then \
 		$(MAKE) --no-print-directory $(SECRET_KEY_FILE); \
 	fi
+	@if [ -z "$${DANVAN_IDENTITY_KEYS:-}" ] && [ ! -s $(IDENTITY_KEY_FILE) ]; then \
+		$(MAKE) --no-print-directory $(IDENTITY_KEY_FILE); \
+	fi
 	@set -e; \
 	export DANVAN_PRODUCTION=1; \
 	export DANVAN_SECRET_KEY="$${DANVAN_SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}"; \
+	export DANVAN_IDENTITY_KEYS="$${DANVAN_IDENTITY_KEYS:-$$(cat $(IDENTITY_KEY_FILE))}"; \
 	export DANVAN_SSL_REDIRECT="$${DANVAN_SSL_REDIRECT:-0}"; \
 	$(DANVAN) migrate --noinput; \
 	$(DANVAN) collectstatic --noinput; \

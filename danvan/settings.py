@@ -63,6 +63,18 @@ else:
     # Development only: a fixed key is fine because nothing real is protected by it.
     SECRET_KEY = env_str("DANVAN_SECRET_KEY", "dev-insecure-" + "x" * 50)
 
+# Denouncers' identities are encrypted at rest with this key (Fernet: 32 url-safe base64 bytes;
+# several comma-separated keys rotate, the first encrypts). It is never stored in the database
+# or the repository. Development derives a throw-away key; production must set it.
+if PRODUCTION:
+    DANVAN_IDENTITY_KEYS = env_list("DANVAN_IDENTITY_KEYS", [])
+    if not DANVAN_IDENTITY_KEYS:
+        raise ImproperlyConfigured("DANVAN_IDENTITY_KEYS must be set (Fernet key, see README)")
+else:
+    DANVAN_IDENTITY_KEYS = env_list(
+        "DANVAN_IDENTITY_KEYS", ["ZGV2LW9ubHktaWRlbnRpdHkta2V5LW5vdC1zZWNyZXQ="]
+    )
+
 ALLOWED_HOSTS = env_list("DANVAN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DANVAN_CSRF_TRUSTED_ORIGINS", [])
 

@@ -37,6 +37,7 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
         "DANVAN_PRODUCTION": "1",
         "DANVAN_SECRET_KEY": "k" * 20 + "Zq9-x7_Lm2" * 6,
         "DANVAN_ALLOWED_HOSTS": "danvan.example.gov.vn",
+        "DANVAN_IDENTITY_KEYS": "bG9uZy1lbm91Z2gtdGVzdC1rZXktMzItYnl0ZXMhISE=",
         "DANVAN_VAR_DIR": str(tmp_path),
     }
     env.pop("DANVAN_DATABASE_URL", None)
@@ -62,6 +63,24 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
         text=True,
     )
     assert result.returncode != 0 and "DANVAN_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_an_identity_key(tmp_path):
+    env = {
+        **os.environ,
+        "DANVAN_PRODUCTION": "1",
+        "DANVAN_SECRET_KEY": "k" * 60,
+        "DANVAN_VAR_DIR": str(tmp_path),
+    }
+    env.pop("DANVAN_IDENTITY_KEYS", None)
+    result = subprocess.run(
+        [sys.executable, "-c", "import danvan.settings"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0 and "DANVAN_IDENTITY_KEYS" in result.stderr
 
 
 def test_bad_boolean_setting_fails_loudly(tmp_path):
