@@ -8,7 +8,10 @@ class ReceptionConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core.models import register_action_labels
+        from danvan.reports.sources import register_source
 
         from .labels import ACTION_LABELS
+        from .sources import head_sessions
 
         register_action_labels(ACTION_LABELS)
+        register_source("reception.head_sessions", head_sessions)
