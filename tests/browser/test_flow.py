@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from navigation import nav_click
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -31,9 +32,7 @@ def _path(url: str) -> str:
 
 def _open_plan(page: Any) -> None:
     """From anywhere: main navigation → plans list → plan 63/KH-UBND."""
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
-        "link", name="Kế hoạch", exact=True
-    ).click()
+    nav_click(page, "Kế hoạch, nhiệm vụ")
     expect(page.get_by_role("heading", level=1, name="Kế hoạch")).to_be_visible()
     row = page.locator("tbody tr").filter(has_text=PLAN_SYMBOL)
     expect(row).to_have_count(1)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from navigation import nav_click
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -17,9 +18,7 @@ CONFLICT = "đã được người khác thay đổi"
 
 def _open_own_unit_plan(page: Any) -> None:
     """Dashboard → main navigation → unit plans → the unit's own plan."""
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
-        "link", name="Kế hoạch triển khai"
-    ).click()
+    nav_click(page, "Kế hoạch triển khai")
     expect(page.get_by_role("heading", level=1, name="Kế hoạch triển khai")).to_be_visible()
     page.locator("main tbody tr").first.get_by_role("link").first.click()
     expect(page.locator("#up-summary")).to_be_editable()
@@ -87,9 +86,7 @@ def test_returned_unit_plan_comes_back_editable(page_for: Callable[..., Any]) ->
     """The coordinator returns Sở TT&TT's submitted plan with a comment; the unit edits it."""
     comment = "Đề nghị bổ sung thời gian thực hiện cho hoạt động phối hợp với Công an tỉnh."
     coord = page_for("dieuphoi")
-    coord.get_by_role("navigation", name="Điều hướng chính").get_by_role(
-        "link", name="Kế hoạch triển khai"
-    ).click()
+    nav_click(coord, "Kế hoạch triển khai")
     rows = coord.locator("main tbody tr").filter(has_text="Sở Thông tin và Truyền thông")
     rows.first.get_by_role("link").first.click()
     review = coord.locator("#tham-dinh")
