@@ -15,9 +15,13 @@ from danvan.plans import selectors as plan_selectors
 from danvan.plans.policies import ALL_UNIT_ROLES, UNIT_WRITERS
 
 
-@login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Show what each role needs first: a unit's deadlines, the province's progress."""
+    """Show what each role needs first: a unit's deadlines, the province's progress.
+
+    Visitors who are not signed in get the citizens' home page with the public services.
+    """
+    if not request.user.is_authenticated:
+        return render(request, "core/public_home.html")
     actor = actor_for(request.user)
     today = timezone.localdate()
     context: dict[str, object] = {"today": today}

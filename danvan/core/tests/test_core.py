@@ -176,3 +176,11 @@ def test_html_pages_carry_a_content_security_policy_but_api_docs_do_not(client, 
     assert "script-src 'self'" in page["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
     assert "Content-Security-Policy" not in client.get("/api/v1/docs")
+
+
+def test_visitors_who_are_not_signed_in_get_the_citizens_home_page(client, db):
+    response = client.get(reverse("core:dashboard"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Dành cho người dân" in html and reverse("reception:public_schedule") in html
+    assert reverse("accounts:login") in html
