@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -14,6 +15,7 @@ from danvan.core.access import actor_for, require
 from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import ApplicationError
 from danvan.core.locking import lock_for_edit
+from danvan.core.models import ACTION_LABELS
 from danvan.lib import workcal
 from danvan.lib.deadlines import DeadlineError, versions_overlap
 from danvan.lib.vntext import nfc, short_date
@@ -51,8 +53,25 @@ def _clean(value: Any) -> Any:
     return nfc(value).strip() if isinstance(value, str) else value
 
 
-def _after_commit_clear() -> None:
-    transaction.on_commit(selectors.caches_clear)
+# Modules that store due dates computed from the calendar or the rules (petition cases)
+# subscribe here to recompute them: called after the change is committed, with its reason.
+ChangeListener = Callable[..., object]
+_LISTENERS: list[ChangeListener] = []
+
+
+def calendar_change_subscribe(listener: ChangeListener) -> None:
+    """Call `listener(reason=..., by=...)` after every committed calendar or rule change."""
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
+
+
+def _after_commit_clear(reason: str = "", by: Any = None) -> None:
+    def _run() -> None:
+        selectors.caches_clear()
+        for listener in list(_LISTENERS):
+            listener(reason=reason, by=by)
+
+    transaction.on_commit(_run)
 
 
 def _check_override(override: DayOverride) -> None:
@@ -124,7 +143,7 @@ def day_override_create(
     _check_override(override)
     override.save()
     audit_record(action="day_override.create", obj=override, by=by)
-    _after_commit_clear()
+    _after_commit_clear(reason=str(ACTION_LABELS["day_override.create"]), by=by)
     return override
 
 
@@ -144,7 +163,7 @@ def day_override_update(*, override: DayOverride, by: Any, **fields: Any) -> Day
     _check_override(fresh)
     fresh.save()
     audit_record(action="day_override.update", obj=fresh, by=by, before=before)
-    _after_commit_clear()
+    _after_commit_clear(reason=str(ACTION_LABELS["day_override.update"]), by=by)
     return fresh
 
 
@@ -165,7 +184,7 @@ def day_override_archive(*, override: DayOverride, by: Any) -> DayOverride:
         before=before,
         after=snapshot(fresh, ["archived_at"]),
     )
-    _after_commit_clear()
+    _after_commit_clear(reason=str(ACTION_LABELS["day_override.archive"]), by=by)
     return fresh
 
 
@@ -214,7 +233,7 @@ def deadline_rule_create(*, by: Any, **fields: Any) -> DeadlineRuleVersion:
     _check_rule(rule)
     rule.save()
     audit_record(action="deadline_rule.create", obj=rule, by=by)
-    _after_commit_clear()
+    _after_commit_clear(reason=str(ACTION_LABELS["deadline_rule.create"]), by=by)
     return rule
 
 
@@ -236,7 +255,7 @@ def deadline_rule_update(
     _check_rule(fresh)
     fresh.save()
     audit_record(action="deadline_rule.update", obj=fresh, by=by, before=before)
-    _after_commit_clear()
+    _after_commit_clear(reason=str(ACTION_LABELS["deadline_rule.update"]), by=by)
     return fresh
 
 
@@ -257,5 +276,5 @@ def deadline_rule_archive(*, rule: DeadlineRuleVersion, by: Any) -> DeadlineRule
         before=before,
         after=snapshot(fresh, ["archived_at"]),
     )
-    _after_commit_clear()
+    _after_commit_clear(reason=str(ACTION_LABELS["deadline_rule.archive"]), by=by)
     return fresh
