@@ -30,7 +30,8 @@ help:
 	@echo "                  when DANVAN_TEST_DATABASE_URL is set)"
 	@echo "make serve        production configuration (gunicorn) on http://127.0.0.1:8000"
 	@echo "make install      create $(VENV) and install the project with its dev extras"
-	@echo "make system-deps  install Debian packages needed by the tests (Chromium)"
+	@echo "make system-deps  install Debian packages needed by the tests (Chromium,"
+	@echo "                  LibreOffice, Tesseract with Vietnamese)"
 	@echo "make migrate      apply database migrations"
 	@echo "make demo         load the demo data (idempotent)"
 	@echo "make lint | fmt   check | fix formatting and lint"
@@ -49,7 +50,7 @@ install: $(STAMP)
 	@:
 
 system-deps:
-	scripts/system-deps.sh chromium libreoffice
+	scripts/system-deps.sh chromium libreoffice tesseract
 
 # --- running -----------------------------------------------------------------
 

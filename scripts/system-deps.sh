@@ -4,7 +4,7 @@
 # Usage: scripts/system-deps.sh NAME...
 #   chromium     Debian's Chromium (browser tests, PDF rendering) and DejaVu fonts
 #   postgresql   PostgreSQL server (tests against PostgreSQL, production)
-#   tesseract    Tesseract OCR with Vietnamese data
+#   tesseract    Tesseract OCR with Vietnamese data and poppler-utils (plan import)
 #   libreoffice  LibreOffice Writer without GUI, poppler-utils and Liberation fonts
 #                (DOCX to PDF conversion and its checks)
 #
@@ -34,7 +34,7 @@ present_postgresql() {
         compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null
 }
 present_tesseract() {
-    command -v tesseract >/dev/null 2>&1 &&
+    command -v tesseract >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 &&
         compgen -G "/usr/share/tesseract-ocr/*/tessdata/vie.traineddata" >/dev/null
 }
 present_libreoffice() {
@@ -47,7 +47,7 @@ present_libreoffice() {
 # packages_NAME: the Debian packages that provide it.
 packages_chromium() { echo "chromium fonts-dejavu-core"; }
 packages_postgresql() { echo "postgresql"; }
-packages_tesseract() { echo "tesseract-ocr tesseract-ocr-vie"; }
+packages_tesseract() { echo "tesseract-ocr tesseract-ocr-vie poppler-utils"; }
 packages_libreoffice() {
     # Prefer the variant without X11 dependencies when the archive has it.
     if apt-cache show libreoffice-writer-nogui >/dev/null 2>&1; then
