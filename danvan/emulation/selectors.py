@@ -35,11 +35,15 @@ def _search(qs: QuerySet[Any], query: str) -> QuerySet[Any]:
 
 def models_visible(*, actor: Actor, include_archived: bool = False) -> QuerySet[EmulationModel]:
     """Return the models the actor may see (policies.can_view_model as a query)."""
-    qs = EmulationModel.objects.select_related("unit").annotate(
-        replication_count=Count(
-            "replications", filter=Q(replications__archived_at__isnull=True), distinct=True
-        ),
-        average=Avg("evaluations__score"),
+    qs = (
+        EmulationModel.objects.select_related("unit")
+        .annotate(
+            replication_count=Count(
+                "replications", filter=Q(replications__archived_at__isnull=True), distinct=True
+            ),
+            average=Avg("evaluations__score"),
+        )
+        .order_by("-year", "unit__name", "title", "id")
     )
     if not include_archived:
         qs = qs.exclude(status=ModelStatus.ARCHIVED)
@@ -131,7 +135,11 @@ def model_replications(*, model: EmulationModel) -> list[Replication]:
 
 def exemplars_visible(*, actor: Actor, include_archived: bool = False) -> QuerySet[Exemplar]:
     """Return the nominations the actor may see (policies.can_view_exemplar as a query)."""
-    qs = Exemplar.objects.select_related("unit").annotate(average=Avg("evaluations__score"))
+    qs = (
+        Exemplar.objects.select_related("unit")
+        .annotate(average=Avg("evaluations__score"))
+        .order_by("-year", "name", "id")
+    )
     if not include_archived:
         qs = qs.exclude(status=ExemplarStatus.ARCHIVED)
     own = Q(unit_id__in=actor.unit_ids(*ALL_UNIT_ROLES))
