@@ -541,16 +541,18 @@ def replication_add(
 ) -> Replication:
     """Another unit declares it applies a recognised model."""
     actor = actor_for(by)
-    if unit.pk == model.unit_id:
-        raise ApplicationError(
-            _("Đơn vị xây dựng mô hình không tự khai báo nhân rộng mô hình của mình."),
-            field="unit",
-            code="same_unit",
-        )
-    if model.status != ModelStatus.RECOGNISED:
-        raise ApplicationError(
-            _("Chỉ nhân rộng được mô hình đã được công nhận."), code="not_recognised"
-        )
+    # Someone who could declare for this unit gets the reason; anyone else a plain refusal.
+    if actor.in_unit(unit.pk, *policies.UNIT_WRITERS):
+        if unit.pk == model.unit_id:
+            raise ApplicationError(
+                _("Đơn vị xây dựng mô hình không tự khai báo nhân rộng mô hình của mình."),
+                field="unit",
+                code="same_unit",
+            )
+        if model.status != ModelStatus.RECOGNISED:
+            raise ApplicationError(
+                _("Chỉ nhân rộng được mô hình đã được công nhận."), code="not_recognised"
+            )
     require(policies.can_replicate(actor, model, unit.pk))
     if applied_on is None:
         raise ApplicationError(_("Hãy nhập ngày bắt đầu áp dụng."), field="applied_on")
