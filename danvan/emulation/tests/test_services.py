@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.http import Http404
 
+from danvan.core.access import actor_for
 from danvan.core.audit import history_for
 from danvan.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from danvan.emulation import selectors, services
@@ -246,9 +247,7 @@ def test_statistics_count_by_field_level_and_unit(world, recognised):
         unit=world.unit_b, by=world.officer_b, **{**MODEL, "field": "defence_security"}
     )
     services.model_submit(model=second, by=world.head_b)
-    stats = selectors.statistics(
-        actor=__import__("danvan.core.access").core.access.actor_for(world.coordinator), year=2026
-    )
+    stats = selectors.statistics(actor=actor_for(world.coordinator), year=2026)
     assert (stats.registered, stats.recognised) == (2, 1)
     by_field = {f["value"]: (f["registered"], f["recognised"]) for f in stats.by_field}
     assert by_field["economy"] == (1, 1) and by_field["defence_security"] == (1, 0)
