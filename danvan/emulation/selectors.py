@@ -216,13 +216,15 @@ def statistics(*, actor: Actor, year: int | None) -> Statistics:
 
 
 def unit_year_counts(*, unit_id: int, year: int) -> dict[str, int]:
-    """Return how many models a unit registered and had recognised in a year."""
+    """Return a unit's models of a year: any (drafts too), registered, and recognised."""
     row = (
-        EmulationModel.objects.filter(unit_id=unit_id, year=year, status__in=REGISTERED_OR_LATER)
+        EmulationModel.objects.filter(unit_id=unit_id, year=year)
+        .exclude(status=ModelStatus.ARCHIVED)
         .order_by()
         .aggregate(
-            registered=Count("id"),
+            any=Count("id"),
+            registered=Count("id", filter=Q(status__in=REGISTERED_OR_LATER)),
             recognised=Count("id", filter=Q(status=ModelStatus.RECOGNISED)),
         )
     )
-    return {"registered": row["registered"], "recognised": row["recognised"]}
+    return {"any": row["any"], "registered": row["registered"], "recognised": row["recognised"]}

@@ -42,7 +42,19 @@ def test_registered_counts_registered_or_later_of_the_unit_and_year(world, recog
     assert value == 1
 
 
-def test_other_unit_counts_zero(world, recognised):
+def test_other_units_models_are_not_counted(world, recognised):
+    services.model_create(unit=world.unit_b, by=world.officer_b, **MODEL)
     report = _report(world, world.unit_b)
     assert compute("emulation.models_registered", report)[0] == 0
     assert compute("emulation.models_recognised", report)[0] == 0
+
+
+def test_unit_without_any_model_of_the_year_types_the_figure_by_hand(world):
+    report = _report(world, world.unit_a)
+    assert compute("emulation.models_registered", report) is None
+    assert compute("emulation.models_recognised", report) is None
+
+
+def test_a_draft_alone_means_the_registry_is_in_use_and_counts_zero(world, draft):
+    report = _report(world, world.unit_a)
+    assert compute("emulation.models_registered", report)[0] == 0
