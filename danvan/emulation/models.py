@@ -80,6 +80,11 @@ class Decision(models.Model):
     class Meta:
         abstract = True
 
+    def level_in_sentence(self) -> str:
+        """Return the level as written inside a sentence: "cấp tỉnh", "cấp Trung ương"."""
+        label = str(self.get_level_display()) if self.level else ""  # type: ignore[attr-defined]
+        return label[:1].lower() + label[1:]
+
 
 class EmulationModel(TimeStamped, Versioned, Decision):
     """A "Dân vận khéo" model (mô hình "Dân vận khéo") a unit registers for one year."""

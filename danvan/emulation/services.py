@@ -426,7 +426,7 @@ def model_decide(
     )
     text = (
         _("Mô hình “%(title)s” được công nhận %(level)s.")
-        % {"title": fresh.title, "level": fresh.get_level_display().lower()}
+        % {"title": fresh.title, "level": fresh.level_in_sentence()}
         if recognised
         else _("Mô hình “%(title)s” không được công nhận.") % {"title": fresh.title}
     )
