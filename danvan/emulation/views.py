@@ -152,7 +152,11 @@ def model_list(request: HttpRequest) -> HttpResponse:
             "levels": RecognitionLevel.choices,
             "can_create": bool(actor.unit_ids(*policies.UNIT_WRITERS)),
             "querystring": query.urlencode(),
-            "is_coordinator": actor.is_coordinator,
+            "waiting": selectors.models_visible(actor=actor)
+            .filter(status__in=[ModelStatus.REGISTERED, ModelStatus.UNDER_EVALUATION])
+            .count()
+            if actor.is_coordinator
+            else None,
         },
     )
 

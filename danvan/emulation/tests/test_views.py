@@ -215,3 +215,10 @@ def test_decision_date_in_future_shows_error(world, login, evaluating):
         },
     )
     assert page.status_code == 400 and "9/QĐ" in page.content.decode()
+
+
+def test_coordinator_sees_how_many_models_wait_for_the_council(world, login, registered):
+    body = login(world.coordinator).get(reverse("emulation:list")).content.decode()
+    assert "Có 1 mô hình đang chờ Hội đồng đánh giá" in body
+    body = login(world.viewer).get(reverse("emulation:list")).content.decode()
+    assert "đang chờ Hội đồng" not in body
