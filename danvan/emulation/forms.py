@@ -105,7 +105,8 @@ class EvaluationForm(forms.Form):
             get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("username")
         )
         self.fields["member"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda u: u.get_full_name() or u.username
+            # Vietnamese order: family name first ("Trần Thị Ngọc Hân").
+            lambda u: " ".join(p for p in (u.last_name, u.first_name) if p) or u.username
         )
 
 

@@ -222,3 +222,10 @@ def test_coordinator_sees_how_many_models_wait_for_the_council(world, login, reg
     assert "Có 1 mô hình đang chờ Hội đồng đánh giá" in body
     body = login(world.viewer).get(reverse("emulation:list")).content.decode()
     assert "đang chờ Hội đồng" not in body
+
+
+def test_council_members_are_named_family_name_first(world, login, registered):
+    world.coordinator.last_name, world.coordinator.first_name = "Trần Thị Ngọc", "Hân"
+    world.coordinator.save()
+    page = login(world.coordinator).get(reverse("emulation:evaluate", args=[registered.pk]))
+    assert "Trần Thị Ngọc Hân" in page.content.decode()
