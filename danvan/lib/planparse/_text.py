@@ -123,7 +123,14 @@ def comparable(tokens: Sequence[Token]) -> list[Word]:
     return words
 
 
-def match_at(words: Sequence[Word], i: int, phrase: Sequence[str], *, exact: bool = False) -> int:
+def match_at(
+    words: Sequence[Word],
+    i: int,
+    phrase: Sequence[str],
+    *,
+    exact: bool = False,
+    anchored: bool = True,
+) -> int:
     """Return how many words of `words` from i match `phrase` (0 if they do not).
 
     Short phrases need one word spelt exactly: "chi thi" must not pass for "chu tri".
@@ -137,6 +144,8 @@ def match_at(words: Sequence[Word], i: int, phrase: Sequence[str], *, exact: boo
             exact_words += 1
         elif exact or not similar(seen, expected):
             return 0
+    if not anchored:
+        return len(phrase)
     if len(phrase) <= 2 and exact_words == 0:
         return 0
     if len(phrase) >= 3 and exact_words * 3 < len(phrase):

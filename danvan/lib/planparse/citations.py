@@ -136,7 +136,7 @@ def _laws(text: str) -> list[tuple[str, str, int, int, int]]:
         key, display = None, None
         for law_key, (law_name, _numbers) in LAWS.items():
             parts = tuple(law_key.split())
-            if len(parts) == len(words) and match_at(words, 0, parts):
+            if len(parts) == len(words) and match_at(words, 0, parts, anchored=False):
                 key, display = law_key, law_name
                 break
         if key is None:
