@@ -17,7 +17,7 @@ PREDICATE = tuple(
     for p in (
         "co trach nhiem", "chiu trach nhiem", "tham muu", "chu tri", "phoi hop", "huong dan",
         "theo doi", "kiem tra", "tong hop", "xay dung", "trien khai", "thuc hien",
-        "nghiem tuc", "theo chuc nang", "chi dao", "khan truong", "tiep tuc",
+        "nghiem tuc", "theo chuc nang", "can cu chuc nang", "to chuc thuc hien", "chi dao", "khan truong", "tiep tuc",
         "dinh ky", "quan triet", "tuyen truyen", "bo tri", "dam bao", "tich cuc", "de xuat",
         "don doc", "giam sat", "cu can bo", "phan cong", "ban hanh", "to chuc trien khai",
     )
@@ -34,7 +34,7 @@ ROLE_WORDS = (
 )
 _SENTENCE = re.compile(r"(?<=[.;])\s+")
 _QUALIFIERS = frozenset({"thuoc", "truc"})
-_FILLER = frozenset({"va", "voi", "cac", "cung", "nhung"})
+_FILLER = frozenset({"va", "voi", "cung"})
 SUBJECT_WORDS = 30
 
 
@@ -101,9 +101,12 @@ def split_actors(
         for piece in pieces:
             if not piece:
                 continue
-            title = _head_title(piece)
+            core = [t for t in piece if t.norm not in IGNORED]
+            title = _head_title(core)
             if title:
                 pending_title = title
+                continue
+            if len(core) < 2:
                 continue
             if piece[0].norm in _QUALIFIERS and out:
                 name, phrase = out[-1]
@@ -212,15 +215,22 @@ def _coordinators(predicate: str, table: Sequence[Phrase], item: str | None) -> 
             if start < len(tokens) and tokens[start].norm == "voi":
                 start += 1
             rest = tokens[start : start + SUBJECT_WORDS]
-            for hit in find_all(rest, table):
-                if hit.first > 6:
-                    break
+            hits = find_all(rest, table)
+            covered = {k for h in hits for k in range(h.first, h.last + 1)}
+            words_after = [t.norm for t in rest]
+            cut = _first(words_after, PREDICATE, covered)
+            rest = rest[: cut if cut is not None else 8]
+            if not rest:
+                break
+            span = predicate[rest[0].start : rest[-1].end]
+            local = tokenize(span)
+            for name, phrase in split_actors(span, local, table):
                 out.append(
                     Actor(
-                        name=_name(predicate, rest, hit),
+                        name=name.strip(" ,;:"),
                         role=COORDINATE,
-                        unit=hit.phrase.label if hit.phrase.key else None,
-                        unit_key=hit.phrase.key,
+                        unit=phrase.label if phrase and phrase.key else None,
+                        unit_key=phrase.key if phrase else None,
                         text=squash(predicate),
                         item=item,
                     )

@@ -13,7 +13,7 @@ from .vocab import HEADER_TABLE, PLACE_TABLE, TYPE_TABLE, best_match, restore
 _MOTTO = re.compile(r"\S+\s+\S+\s*-\s*\S+\s+d\S{0,2}\s*-\s*h\S{2,5}\s+p\S{2,5}")
 _REPUBLIC = re.compile(r"c\S{1,3}ng\s+h\S{1,3}a\b")
 _PARTY = re.compile(r"d\S{1,3}ng\s+c\S{1,3}ng\s+s\S{1,3}n\s+vi\S{1,3}t\s+nam")
-_NUMBER = re.compile(r"\bs\S{0,2}\s*:")
+_NUMBER = re.compile(r"^\s*s\S{0,2}\s*:?\s*(?=\d)|\bs\S{0,2}\s*:")
 _DATE = re.compile(
     r"ng\S{0,2}y\s+(\d{1,2})\s+th\S{1,3}g\s+(\d{1,2})\s+n\S{1,2}m\s+(\d{4})", re.IGNORECASE
 )

@@ -39,6 +39,17 @@ def _kind(title: str) -> str:
     return "other"
 
 
+def _join_lines(lines: list[str]) -> str:
+    # A symbol broken after its hyphen ("1847/QĐ-" / "TTg") is joined back without a space.
+    out = ""
+    for line in lines:
+        if out.endswith("-") and len(out) > 1 and not out[-2].isspace():
+            out += line.strip()
+        else:
+            out = f"{out} {line.strip()}" if out else line.strip()
+    return out
+
+
 class _Builder:
     def __init__(self, text: str, flags: list[str]) -> None:
         self.text = text
@@ -46,6 +57,7 @@ class _Builder:
         self.sections: list[Section] = []
         self.paragraph: list[str] = []
         self.sub: SubItem | None = None
+        self.after_blank = False
 
     @property
     def item(self) -> Item | None:
@@ -55,10 +67,10 @@ class _Builder:
     def flush(self) -> None:
         if not self.paragraph:
             return
-        text = squash(" ".join(self.paragraph))
+        text = squash(_join_lines(self.paragraph))
         self.paragraph = []
         if self.sub is not None:
-            self.sub.text = squash(f"{self.sub.text} {text}")
+            self.sub.text = squash(_join_lines([self.sub.text, text]))
             return
         if self.sections and not self.sections[-1].items:
             # Text right under a section heading, before item 1: an unnumbered item.
@@ -77,6 +89,7 @@ class _Builder:
 
     def section(self, read: str, title: str, offset: int) -> None:
         self.flush()
+        self.after_blank = False
         self.sub = None
         expected = _ROMAN[len(self.sections)] if len(self.sections) < len(_ROMAN) else read
         if read.upper() != expected:
@@ -90,6 +103,7 @@ class _Builder:
 
     def new_item(self, number: str, rest: str, offset: int) -> None:
         self.flush()
+        self.after_blank = False
         self.sub = None
         section = self.sections[-1]
         if section.items and section.items[-1].number == "":
@@ -101,6 +115,7 @@ class _Builder:
 
     def new_sub(self, label: str, rest: str, offset: int) -> None:
         self.flush()
+        self.after_blank = False
         item = self.item
         if item is None:
             self.paragraph = [rest]
@@ -132,7 +147,7 @@ def parse_outline(text: str, body_start: int, flags: list[str]) -> list[Section]
             continue
         if not line.strip():
             builder.flush()
-            builder.sub = None if builder.sub is None else builder.sub
+            builder.after_blank = True
             continue
         if _END.match(fold_aligned(line)) and builder.sections:
             builder.flush()
@@ -160,9 +175,10 @@ def parse_outline(text: str, body_start: int, flags: list[str]) -> list[Section]
         if dash and builder.item is not None:
             builder.new_sub("-", dash.group("rest"), line_start)
             continue
-        if builder.sub is not None and builder.paragraph == [] and line[:1].isupper():
+        if builder.sub is not None and builder.after_blank and line.strip()[:1].isupper():
             # A new capitalised paragraph after a sub-item belongs to the item again.
             builder.sub = None
+        builder.after_blank = False
         builder.paragraph.append(line.strip())
         _break_sentence_paragraph(builder, line)
     builder.flush()
