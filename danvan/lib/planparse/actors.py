@@ -17,7 +17,8 @@ PREDICATE = tuple(
     for p in (
         "co trach nhiem", "chiu trach nhiem", "tham muu", "chu tri", "phoi hop", "huong dan",
         "theo doi", "kiem tra", "tong hop", "xay dung", "trien khai", "thuc hien",
-        "nghiem tuc", "theo chuc nang", "can cu chuc nang", "to chuc thuc hien", "chi dao", "khan truong", "tiep tuc",
+        "nghiem tuc", "theo chuc nang", "can cu chuc nang", "to chuc thuc hien", "chi dao",
+        "khan truong", "tiep tuc",
         "dinh ky", "quan triet", "tuyen truyen", "bo tri", "dam bao", "tich cuc", "de xuat",
         "don doc", "giam sat", "cu can bo", "phan cong", "ban hanh", "to chuc trien khai",
     )
