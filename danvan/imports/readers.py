@@ -374,8 +374,11 @@ def _ocr_pdf(
 def _image_size(data: bytes, limits: Limits) -> None:
     from PIL import Image
 
-    with Image.open(io.BytesIO(data)) as probe:
-        width, height = probe.size
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            width, height = probe.size
+    except Image.DecompressionBombError:
+        width, height = limits.max_pixels, 2
     if width * height > limits.max_pixels:
         raise DocumentReadError(
             _("Ảnh có kích thước điểm ảnh quá lớn (nghi là “bom ảnh”); không mở.")

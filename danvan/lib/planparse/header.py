@@ -98,6 +98,16 @@ def parse_header(text: str, flags: list[str]) -> Header:
                 if header.place is None:
                     before = line[: date.start()]
                     header.place = _place(_left_part(before) if before.strip() else "")
+    if header.date is None and lines:
+        # The date line may wrap ("... năm" / "2025") in PDF text.
+        end = lines[-1][0] + len(lines[-1][1])
+        date = _DATE.search(fold_aligned(text[:end]))
+        if date:
+            header.date = _date(date)
+            line_start = text.rfind("\n", 0, date.start()) + 1
+            before = text[line_start : date.start()]
+            if header.place is None and before.strip():
+                header.place = _place(_left_part(before))
     _issuer(header, issuer_lines)
     _type_and_title(header, text, lines, number_line)
     return header
