@@ -167,6 +167,12 @@ class ReviewForm(forms.Form):
 
 class LegalDocumentForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    url = forms.URLField(
+        label=_("Đường dẫn văn bản chính thức"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+    )
 
     class Meta:
         model = LegalDocument

@@ -142,7 +142,13 @@ class Actor:
 
     def as_json(self) -> dict[str, Any]:
         """Return the actor in the JSON contract."""
-        return {"name": self.name, "role": self.role, "unit": self.unit, "text": self.text}
+        return {
+            "name": self.name,
+            "role": self.role,
+            "unit": self.unit,
+            "unit_key": self.unit_key,
+            "text": self.text,
+        }
 
 
 @dataclass
