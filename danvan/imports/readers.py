@@ -119,7 +119,9 @@ def read_document(
     kind = precheck(data, filename, limits)
     try:
         if kind == "docx":
+            progress(0, 1, _("Đang đọc tệp Word"))
             result = _read_docx(data, limits)
+            progress(1, 1, _("Đã đọc tệp Word"))
         elif kind == "pdf":
             result = _read_pdf(data, limits, progress)
         elif kind in ("png", "jpg"):
@@ -127,7 +129,9 @@ def read_document(
             result = Extracted(_ocr_image(data, limits), "image-ocr", 1, True)
             progress(1, 1, _("Đã nhận dạng xong"))
         else:
+            progress(0, 1, _("Đang đọc tệp văn bản"))
             result = Extracted(decode_text(data), "txt", 1, False)
+            progress(1, 1, _("Đã đọc tệp văn bản"))
     except DocumentReadError:
         raise
     except Exception as exc:  # hostile files make parsers fail in any way
