@@ -7,12 +7,13 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, File, Router, Schema, Status
+from ninja import Field, File, P, QueryEx, Router, Schema, Status
+from ninja.errors import ValidationError
 from ninja.files import UploadedFile
 
 from danvan.core.access import actor_for, require
 from danvan.core.errors import ApplicationError
-from danvan.core.schemas import DB_ID_MAX, ERRORS, InputSchema
+from danvan.core.schemas import DB_ID_MAX, ERRORS, NO_NUL, InputSchema
 
 from . import policies, selectors, services
 from .models import ImportJob, LegalDocument
@@ -96,13 +97,22 @@ def list_jobs(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("/jobs", response={201: JobOut, 200: JobOut, **ERRORS})
-def create_job(request: HttpRequest, file: File[UploadedFile]) -> Status[dict[str, Any]]:
+def create_job(
+    request: HttpRequest, file: File[UploadedFile | None] = None
+) -> Status[dict[str, Any]]:
     """Upload a plan file (multipart field `file`); 200 with the old job if already imported."""
-    extra = set(request.FILES) - {"file"}
-    if extra or set(request.POST):
-        raise ApplicationError(
-            "Chỉ gửi một trường tệp `file`.", field=sorted(extra | set(request.POST))[0]
+    unknown = [("form", n) for n in request.POST] + [
+        ("file", n) for n in request.FILES if n != "file"
+    ]
+    if unknown:
+        raise ValidationError(
+            [
+                {"loc": loc, "msg": "Extra inputs are not permitted", "type": "extra_forbidden"}
+                for loc in sorted(unknown)
+            ]
         )
+    if file is None:
+        raise ApplicationError("Hãy gửi tệp kế hoạch trong trường `file`.", field="file")
     job, created = services.import_job_create(upload=file, by=request.user)
     return Status(201 if created else 200, _job_out(job))
 
@@ -140,14 +150,13 @@ def _document(request: HttpRequest, legal_document_id: int) -> LegalDocument:
 @router.get("/legal-documents", response={200: list[LegalDocumentOut], **ERRORS})
 def list_legal_documents(
     request: HttpRequest,
-    q: str = Field("", max_length=200),
-    doc_type: str = Field("", max_length=60),
+    q: QueryEx[str | None, P(max_length=200, pattern=NO_NUL)] = None,
+    doc_type: QueryEx[str | None, P(max_length=60, pattern=NO_NUL)] = None,
 ) -> list[LegalDocument]:
     """Search the registry (diacritics optional)."""
     require(policies.can_view_registry(actor_for(request.user)))
-    if "\x00" in q or "\x00" in doc_type:
-        raise ApplicationError("Không được chứa ký tự NUL (\\x00).", field="q")
-    return list(selectors.legal_documents_search(query=q, doc_type=doc_type)[:500])
+    found = selectors.legal_documents_search(query=q or "", doc_type=doc_type or "")
+    return list(found[:500])
 
 
 @router.get("/legal-documents/{legal_document_id}", response={200: LegalDocumentOut, **ERRORS})
