@@ -29,7 +29,7 @@ def test_upload_read_and_draft_through_the_api(
     assert detail["result"]["header"]["full_ref"] == "63/KH-UBND"
     drafted = client.post(f"/api/v1/imports/jobs/{job_id}/draft-plan").json()
     assert drafted["status"] == "drafted" and drafted["plan_id"]
-    found = client.get("/api/v1/imports/legal-documents", {"q": "QUYET DINH 1847"}).json()
+    found = client.get("/api/v1/imports/legal-documents", {"q": "1847 THU TUONG"}).json()
     assert [d["full_ref"] for d in found] == ["1847/QĐ-TTg"]
     patched = client.patch(
         f"/api/v1/imports/legal-documents/{found[0]['id']}",
