@@ -74,7 +74,8 @@ class ReviewForm(forms.Form):
             )
             items = []
             for i_index, item in enumerate(section.get("items", [])):
-                if not item.get("number"):
+                if not item.get("number") or section.get("kind") == "organisation":
+                    # Items of "Tổ chức thực hiện" have no titles: their actors are below.
                     continue
                 item_name = f"item-{s_index}-{i_index}"
                 self.fields[item_name] = forms.CharField(

@@ -22,6 +22,9 @@ _SUBJECT_END = re.compile(r";|\.(?:\s|$)|\n\s*\n")
 _LAW_WORD = re.compile(r"\b(?:b\S{0,2}\s+)?lu\S{1,2}t\s", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d{2}$")
 SUBJECT_MAX = 300
+_NOT_A_SUBJECT = frozenset(
+    {"den", "tai", "cho", "va", "trong", "de", "tu", "theo", "voi", "nham", "thi", "la"}
+)
 
 
 def _date(match: re.Match[str]) -> dt.date | None:
@@ -76,6 +79,9 @@ def _subject_at(text: str, pos: int, limit: int) -> tuple[str | None, str]:
     if not tokens:
         return None, prefix
     about = next((i for i, t in enumerate(tokens[:5]) if t.norm in _ABOUT), None)
+    if about is None and tokens[0].norm in _NOT_A_SUBJECT:
+        # "... của Thủ tướng Chính phủ đến cán bộ": the sentence goes on, no subject here.
+        return None, prefix
     if about is not None:
         prefix = squash(raw[: tokens[about].start]) if about else ""
         raw = raw[tokens[about].end :]
@@ -86,9 +92,11 @@ def _subject_at(text: str, pos: int, limit: int) -> tuple[str | None, str]:
 
 
 def _context(text: str, start: int, end: int) -> str:
+    """Return the words around a mention, within its paragraph."""
     left = text.rfind("\n\n", 0, start)
-    left = max(left + 2 if left >= 0 else 0, start - 120)
-    right = min(len(text), end + 160)
+    left = max(left + 2 if left >= 0 else 0, start - 150)
+    right = text.find("\n\n", end)
+    right = min(right if right >= 0 else len(text), end + 200)
     return squash(text[left:right])
 
 
