@@ -544,3 +544,46 @@ def legal_document_update(
     fresh.save()
     audit_record(action="legal_document.update", obj=fresh, by=by, before=before)
     return fresh
+
+
+@transaction.atomic
+def plan_citations_record(*, plan: Plan, by: Any) -> int:
+    """Record the documents a plan already in the system cites (its legal bases and items).
+
+    For plans typed in rather than imported; safe to run again (nothing is recorded twice).
+    Returns the number of new citations.
+    """
+    require(policies.can_edit_legal_document(actor_for(by)))
+    from danvan.lib.planparse.citations import find_citations
+
+    blocks: list[tuple[str, str, str]] = [("", "", basis) for basis in plan.legal_bases]
+    if plan.preamble:
+        blocks.append(("", "", plan.preamble))
+    for section in plan.sections.prefetch_related("items"):
+        for item in section.items.all():
+            blocks.append((section.numeral, item.number, f"{item.title}\n\n{item.body}"))
+    made = 0
+    position = Citation.objects.filter(plan=plan).count()
+    own = plan.symbol or None
+    base = 0
+    for section, number, text in blocks:
+        for citation in find_citations(text, own_ref=own):
+            doc = legal_document_for(row=citation.as_json() | {"family": citation.family}, by=by)
+            for mention in citation.mentions:
+                row, created = Citation.objects.get_or_create(
+                    plan=plan,
+                    document=doc,
+                    offset=base + mention.start,
+                    defaults={
+                        "section": section,
+                        "item": number,
+                        "mention": mention.text[:2000],
+                        "position": position,
+                    },
+                )
+                if created:
+                    position += 1
+                    made += 1
+                    audit_record(action="citation.create", obj=row, by=by)
+        base += len(text) + 1
+    return made
