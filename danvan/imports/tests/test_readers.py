@@ -67,7 +67,7 @@ def test_text_pdf_made_by_libreoffice_is_read_from_its_text_layer(text_pdf_bytes
     assert "33/CT-TTg" in {c.full_ref for c in parsed.citations}
 
 
-def test_scanned_png_is_read_by_tesseract_with_the_vietnamese_model():
+def test_scanned_png_is_read_by_tesseract_with_the_vietnamese_model(needs_tesseract):
     png = render_png(
         [
             "Số: 21/KH-UBND",
@@ -82,7 +82,7 @@ def test_scanned_png_is_read_by_tesseract_with_the_vietnamese_model():
     assert [(c.full_ref, c.issuer) for c in citations] == [("33/CT-TTg", "Thủ tướng Chính phủ")]
 
 
-def test_scanned_pdf_without_text_layer_goes_through_ocr_page_by_page():
+def test_scanned_pdf_without_text_layer_goes_through_ocr_page_by_page(needs_tesseract):
     from PIL import Image
 
     png = render_png(["KẾ HOẠCH", "Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ"])
