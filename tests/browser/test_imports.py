@@ -113,3 +113,36 @@ def test_unit_officer_uploads_but_the_draft_is_left_to_the_coordinator(
     expect(page.get_by_role("button", name="Lưu và tạo dự thảo kế hoạch")).to_have_count(0)
     expect(page.get_by_text("Sở Nội vụ sẽ tạo dự thảo kế hoạch")).to_be_visible()
     axe_check(page, "import-review-officer")
+
+
+def test_a_scan_is_read_in_the_background_while_the_page_shows_progress(
+    page_for: Any, axe_check: Any, settings: Any, tmp_path: Path
+) -> None:
+    import io
+
+    from PIL import Image
+
+    from danvan.imports.tests.conftest import render_png
+
+    settings.DANVAN_IMPORT_RUN = "thread"
+    pages = [
+        Image.open(io.BytesIO(render_png(lines))).convert("RGB")
+        for lines in (
+            ["ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG", "Số: 30/KH-UBND", "KẾ HOẠCH"],
+            ["Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ"],
+        )
+    ]
+    source = tmp_path / "ban-quet.pdf"
+    pages[0].save(source, format="PDF", save_all=True, append_images=pages[1:], resolution=100)
+    page = page_for("dieuphoi")
+    base = page.url.split("/", 3)[:3]
+    page.goto("/".join(base) + "/nhap-van-ban/")
+    page.get_by_label("Tệp kế hoạch").set_input_files(str(source))
+    page.get_by_role("button", name="Tải lên và đọc văn bản").click()
+    if page.locator("#import-progress").count():
+        expect(page.locator("#import-progress progress")).to_be_visible()
+        page.screenshot(path=str(_shots(tmp_path) / "imports-progress.png"))
+    # Either the progress display is still there, or reading already finished: both are fine.
+    expect(page.get_by_role("heading", name="Cấu trúc đọc được")).to_be_visible(timeout=60_000)
+    expect(page.get_by_label("Số, ký hiệu")).to_have_value("30/KH-UBND")
+    axe_check(page, "import-review-after-ocr")
