@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import close_old_connections, transaction
+from django.db import IntegrityError, close_old_connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -91,7 +91,15 @@ def import_job_create(*, upload: UploadedFile, by: Any) -> tuple[ImportJob, bool
         created_by=by,
     )
     job.file.save(f"{job.token}{ext}", ContentFile(data), save=False)
-    job.save()
+    try:
+        with transaction.atomic():
+            job.save()
+    except IntegrityError:
+        # The same file uploaded twice at the same moment: keep the first one.
+        job.file.delete(save=False)
+        existing = ImportJob.objects.get(sha256=digest, archived_at__isnull=True)
+        require(policies.can_view_job(actor, existing))
+        return existing, False
     _event(job, ImportStatus.PENDING, by)
     audit_record(action="import_job.create", obj=job, by=by, after=_job_summary(job))
     transaction.on_commit(lambda: import_job_start(job_id=job.pk))
