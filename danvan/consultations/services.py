@@ -746,6 +746,15 @@ def consultation_reopen_summary(*, consultation: Consultation, by: Any) -> Consu
 
 
 @transaction.atomic
+def final_text_attach(
+    *, consultation: Consultation, upload: UploadedFile, by: Any
+) -> ConsultationFile:
+    """Attach (or replace) the final text, after closing and before publication."""
+    require(policies.can_answer(actor_for(by), consultation))
+    return _attach(consultation=consultation, upload=upload, kind=FileKind.FINAL, by=by)
+
+
+@transaction.atomic
 def consultation_publish(
     *, consultation: Consultation, by: Any, final_text: UploadedFile | None = None
 ) -> Consultation:
