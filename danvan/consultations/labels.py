@@ -17,6 +17,7 @@ ACTION_LABELS: dict[str, object] = {
     "consultation_file.add": _("Đính kèm tệp dự thảo"),
     "consultation_file.replace": _("Thay tệp dự thảo"),
     "comment.submit": _("Gửi ý kiến góp ý"),
+    "comment.record": _("Ghi nhận ý kiến nhận ngoài cổng"),
     "comment.verify": _("Xác thực ý kiến góp ý"),
     "comment.resend_code": _("Gửi lại mã xác thực ý kiến"),
     "comment.approve": _("Duyệt ý kiến góp ý"),

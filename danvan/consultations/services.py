@@ -520,6 +520,48 @@ def comment_submit_user(
     return comment
 
 
+@transaction.atomic
+def comment_record_received(
+    *,
+    consultation: Consultation,
+    section: DraftSection | None,
+    body: str,
+    author_name: str,
+    by: Any,
+    organisation_name: str = "",
+    show_name: bool = True,
+    channel: str = "",
+) -> Comment:
+    """Record a comment the unit received outside the portal (by letter, at a meeting).
+
+    The unit's officer vouches for the sender, so it goes straight to moderation; the channel
+    is kept in the moderation note.
+    """
+    require(policies.can_moderate(actor_for(by), consultation))
+    body = _check_body(consultation, section, body)
+    author_name = _clean(author_name)
+    organisation_name = _clean(organisation_name)
+    if not author_name and not organisation_name:
+        raise ApplicationError(_("Hãy nhập người hoặc tổ chức góp ý."), field="author_name")
+    comment = Comment.objects.create(
+        consultation=consultation,
+        section=section,
+        code=_new_comment_code(),
+        body=body,
+        status=CommentStatus.PENDING,
+        author_name=author_name or organisation_name,
+        as_organisation=bool(organisation_name),
+        organisation_name=organisation_name,
+        show_name=show_name or bool(organisation_name),
+        token=secrets.token_urlsafe(32),
+        verified_at=timezone.now(),
+        moderation_note=_clean(channel),
+    )
+    _event(consultation, comment=comment, to=comment.status, by=by, note=_clean(channel))
+    audit_record(action="comment.record", obj=comment, by=by, after=_public_snapshot(comment))
+    return comment
+
+
 def comment_verify(*, comment: Comment, code: str) -> Comment:
     """Check the one-time code; a correct one sends the comment to moderation.
 
