@@ -84,8 +84,8 @@ class PublicCommentForm(forms.Form):
         initial=ContactKind.EMAIL,
         widget=forms.RadioSelect,
     )
-    email = forms.EmailField(label=_("Thư điện tử"), required=False, max_length=254)
-    phone = forms.CharField(label=_("Số điện thoại"), required=False, max_length=20)
+    email = forms.EmailField(label=_("Địa chỉ thư điện tử"), required=False, max_length=254)
+    phone = forms.CharField(label=_("Số điện thoại di động"), required=False, max_length=20)
     hide_name = forms.BooleanField(
         label=_("Không hiển thị tên tôi công khai (hiển thị “Người dân”)"), required=False
     )
