@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +22,9 @@ from danvan.core.errors import ApplicationError, ConflictError
 from danvan.core.locking import lock_for_edit
 from danvan.core.uploads import store_uploads
 from danvan.lib.vntext import fold, nfc
-from danvan.orgs.models import Unit
+from danvan.notifications.models import NotificationKind
+from danvan.notifications.services import notify
+from danvan.orgs.models import Role, RoleAssignment, Unit
 from danvan.plans.policies import ALL_UNIT_ROLES
 
 from . import challenge, policies, senders
@@ -74,6 +77,28 @@ def _event(
         to_status=to,
         note=note,
         by=by if getattr(by, "is_authenticated", False) else None,
+    )
+
+
+def _unit_writers(unit_id: int) -> list[Any]:
+    rows = RoleAssignment.objects.filter(
+        unit_id=unit_id, role__in=[Role.UNIT_OFFICER, Role.UNIT_HEAD], archived_at__isnull=True
+    ).select_related("user")
+    return [r.user for r in rows if r.user.is_active]
+
+
+def _notify_unit(consultation: Consultation, text: str, *, dedupe_key: str = "") -> None:
+    """Tell the owning unit's officers and heads, once the transaction has committed."""
+    unit_id = consultation.unit_id
+    url = reverse("consultations:manage_detail", args=[consultation.pk])
+    transaction.on_commit(
+        lambda: notify(
+            users=_unit_writers(unit_id),
+            kind=NotificationKind.DEADLINE,
+            text=text,
+            url=url,
+            dedupe_key=dedupe_key,
+        )
     )
 
 
@@ -301,6 +326,16 @@ def _close(consultation: Consultation, *, by: Any, reason: str) -> Consultation:
     fresh.save()
     _event(fresh, frm=ConsultationStatus.OPEN, to=fresh.status, by=by, note=reason)
     audit_record(action="consultation.close", obj=fresh, by=by, before=before)
+    pending = fresh.comments.filter(status=CommentStatus.PENDING).count()
+    approved = fresh.comments.filter(status=CommentStatus.APPROVED).count()
+    _notify_unit(
+        fresh,
+        _(
+            "Đã kết thúc lấy ý kiến dự thảo “%(title)s”: %(pending)d ý kiến chờ kiểm duyệt, "
+            "%(approved)d ý kiến đã duyệt cần tiếp thu, giải trình."
+        )
+        % {"title": fresh.title[:150], "pending": pending, "approved": approved},
+    )
     return fresh
 
 
@@ -600,6 +635,12 @@ def comment_verify(*, comment: Comment, code: str) -> Comment:
                 by=None,
             )
             audit_record(action="comment.verify", obj=fresh, by=None, after=_public_snapshot(fresh))
+            _notify_unit(
+                fresh.consultation,
+                _("Có ý kiến mới chờ kiểm duyệt về dự thảo “%(title)s”.")
+                % {"title": fresh.consultation.title[:150]},
+                dedupe_key=f"consultation-{fresh.consultation_id}-pending-{now.date()}",
+            )
             return fresh
         fresh.code_attempts += 1
         fresh.save(update_fields=["code_attempts", "updated_at"])

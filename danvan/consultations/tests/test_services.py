@@ -421,3 +421,26 @@ def test_report_source_counts_approved_comments_of_closed_consultations(
         "consultation.comments_received", SimpleNamespace(unit_id=world.unit_b.pk, period=period)
     )
     assert value_b == 0
+
+
+def test_closing_tells_the_unit_and_the_command_is_idempotent(
+    world, open_consultation, clock, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from danvan.notifications.models import Notification
+
+    clock.set(dt.datetime(2026, 5, 1, tzinfo=VN))
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("close_consultations", stdout=out)
+        call_command("close_consultations", stdout=out)
+    assert "closed: 1" in out.getvalue() and "closed: 0" in out.getvalue()
+    told = set(
+        Notification.objects.filter(url__startswith="/lay-y-kien/").values_list(
+            "user__username", flat=True
+        )
+    )
+    assert told == {world.officer_a.username, world.head_a.username}
