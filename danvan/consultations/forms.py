@@ -136,6 +136,37 @@ class UserCommentForm(forms.Form):
         self.fields["organisation"].queryset = units if units is not None else Unit.objects.none()
 
 
+class RecordForm(forms.Form):
+    """A comment the unit received by letter, at a meeting or by telephone."""
+
+    section = forms.ModelChoiceField(
+        label=_("Phần dự thảo"),
+        queryset=None,
+        required=False,
+        empty_label=_("Toàn bộ dự thảo"),
+    )
+    body = forms.CharField(
+        label=_("Nội dung góp ý"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    author_name = forms.CharField(label=_("Người góp ý"), max_length=200, required=False)
+    organisation_name = forms.CharField(
+        label=_("Cơ quan, tổ chức góp ý (nếu có)"), max_length=300, required=False
+    )
+    channel = forms.CharField(
+        label=_("Nhận qua"),
+        max_length=500,
+        help_text=_("Ví dụ: văn bản số 12/MTTQ ngày 05/4; hội nghị tại phường Vĩnh Lạc."),
+    )
+    hide_name = forms.BooleanField(
+        label=_("Không hiển thị tên người góp ý công khai"), required=False
+    )
+
+    def __init__(self, *args: Any, sections: Any, **kwargs: Any):
+        kwargs.setdefault("prefix", "ghi")
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = sections
+
+
 class VerifyForm(forms.Form):
     code = forms.CharField(
         label=_("Mã xác thực (6 chữ số)"),

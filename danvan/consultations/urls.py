@@ -23,6 +23,7 @@ urlpatterns = [
     path("quan-ly/<int:pk>/cong-bo/", views.consultation_open, name="open"),
     path("quan-ly/<int:pk>/ket-thuc/", views.consultation_close, name="close"),
     path("quan-ly/<int:pk>/kiem-duyet/", views.moderation_queue, name="moderation"),
+    path("quan-ly/<int:pk>/ghi-nhan-y-kien/", views.comment_record, name="record"),
     path("quan-ly/y-kien/<int:pk>/kiem-duyet/", views.comment_moderate, name="moderate"),
     path("quan-ly/<int:pk>/tong-hop/", views.summary_editor, name="summary"),
     path("quan-ly/<int:pk>/tong-hop/luu/", views.summary_save, name="summary_save"),

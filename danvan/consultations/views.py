@@ -34,6 +34,7 @@ from .forms import (
     ModerationForm,
     PublicCommentForm,
     PublishForm,
+    RecordForm,
     SectionForm,
     SummaryForm,
     UserCommentForm,
@@ -685,6 +686,7 @@ def _moderation_page(
     *,
     failed: Comment | None = None,
     failed_form: Any = None,
+    record_form: Any = None,
 ) -> HttpResponse:
     actor = actor_for(request.user)
     status = request.GET.get("trang_thai", CommentStatus.PENDING)
@@ -718,9 +720,40 @@ def _moderation_page(
             "counts": selectors.comment_counts(consultation=consultation),
             "can_moderate": can_moderate,
             "see_contacts": policies.can_see_contacts(actor, consultation),
+            "record_form": record_form
+            or RecordForm(sections=consultation.sections.filter(archived_at__isnull=True)),
         },
         status=200,
     )
+
+
+@login_required
+@require_POST
+def comment_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a comment received by letter or at a meeting; it goes to moderation."""
+    consultation = _staff_consultation(request, pk)
+    form = RecordForm(request.POST, sections=consultation.sections.filter(archived_at__isnull=True))
+    if form.is_valid():
+        data = form.cleaned_data
+        comment = run_service(
+            form,
+            lambda: services.comment_record_received(
+                consultation=consultation,
+                section=data["section"],
+                body=data["body"],
+                author_name=data["author_name"],
+                organisation_name=data["organisation_name"],
+                channel=data["channel"],
+                show_name=not data["hide_name"],
+                by=request.user,
+            ),
+        )
+        if comment:
+            messages.success(
+                request, _("Đã ghi nhận ý kiến %(code)s, chờ kiểm duyệt.") % {"code": comment.code}
+            )
+            return redirect("consultations:moderation", pk=pk)
+    return _moderation_page(request, consultation, record_form=form)
 
 
 @login_required

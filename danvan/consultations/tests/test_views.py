@@ -340,3 +340,27 @@ def test_staff_can_build_and_open_a_draft(world, login, clock):
     assert opened.status == "open"
     assert opened.closes_at == dt.datetime(2026, 4, 20, 17, tzinfo=VN)
     assert mail.outbox == []
+
+
+def test_officer_records_a_comment_received_by_letter(world, open_consultation, login):
+    client = login(world.officer_a)
+    url = reverse("consultations:record", args=[open_consultation.pk])
+    section = open_consultation.sections.all()[2]
+    missing = client.post(url, {"ghi-body": "Ý kiến bằng văn bản", "ghi-channel": ""})
+    assert missing.status_code == 200 and "Ý kiến bằng văn bản" in missing.content.decode()
+    done = client.post(
+        url,
+        {
+            "ghi-section": section.pk,
+            "ghi-body": "Ý kiến bằng văn bản",
+            "ghi-organisation_name": "Hội Nông dân thành phố",
+            "ghi-channel": "Văn bản số 12/HND",
+        },
+    )
+    assert done.status_code == 302
+    comment = Comment.objects.get()
+    assert comment.status == "pending" and comment.display_name() == "Hội Nông dân thành phố"
+    assert comment.section == section
+    assert (
+        login(world.officer_b).post(url, {"ghi-body": "x", "ghi-channel": "y"}).status_code == 404
+    )
