@@ -21,7 +21,7 @@ from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import ApplicationError, ConflictError
 from danvan.core.locking import lock_for_edit
 from danvan.core.uploads import store_uploads
-from danvan.lib.vntext import fold, nfc
+from danvan.lib.vntext import fold, nfc, person_name
 from danvan.notifications.models import NotificationKind
 from danvan.notifications.services import notify
 from danvan.orgs.models import Role, RoleAssignment, Unit
@@ -533,7 +533,7 @@ def comment_submit_user(
         raise ApplicationError(
             _("Bạn chỉ góp ý thay mặt đơn vị mình công tác."), field="organisation"
         )
-    name = (by.get_full_name() or by.get_username()).strip()
+    name = person_name(by.last_name or "", by.first_name or "") or by.get_username()
     comment = Comment.objects.create(
         consultation=consultation,
         section=section,

@@ -158,3 +158,63 @@ def test_citizen_comments_on_a_section_and_finds_the_answer(
     shots.mkdir(parents=True, exist_ok=True)
     phone.screenshot(path=str(shots / "consultations-summary-390.png"), full_page=True)
     early.screenshot(path=str(shots / "consultations-draft-390.png"), full_page=True)
+
+
+def _staff_paths() -> list[str]:
+    from danvan.consultations.demo import OPEN_TITLE, PUBLISHED_TITLE
+    from danvan.consultations.models import Consultation
+
+    opened = Consultation.objects.get(title=OPEN_TITLE).pk
+    published = Consultation.objects.get(title=PUBLISHED_TITLE).pk
+    return [
+        "/lay-y-kien/quan-ly/",
+        "/lay-y-kien/quan-ly/tao-moi/",
+        f"/lay-y-kien/quan-ly/{opened}/",
+        f"/lay-y-kien/quan-ly/{opened}/kiem-duyet/?trang_thai=tat-ca",
+        f"/lay-y-kien/quan-ly/{published}/",
+        f"/lay-y-kien/quan-ly/{published}/tong-hop/",
+        f"/lay-y-kien/{published}/",
+        f"/lay-y-kien/{published}/ket-qua/",
+    ]
+
+
+def test_staff_pages_pass_axe_and_fit_a_phone(page_for: Any, axe_check: Any) -> None:
+    page = page_for("dieuphoi", viewport=PHONE)
+    base = re.match(r"^https?://[^/]+", page.url).group(0)
+    for path in _staff_paths():
+        response = page.goto(base + path)
+        assert response.status == 200, path
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        axe_check(page, label=path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{path} scrolls sideways at 390 px ({width} px)"
+        if shots := os.environ.get("DANVAN_SCREENSHOT_DIR"):
+            name = re.sub(r"[^a-z0-9]+", "-", path.split("?")[0]).strip("-")
+            page.screenshot(path=f"{shots}/staff-{name}.png", full_page=True)
+
+
+def test_consultation_pages_load_nothing_the_csp_blocks(browser: Any, demo_server: Any) -> None:
+    context = browser.new_context(locale="vi-VN")  # no CSP bypass here
+    try:
+        page = context.new_page()
+        problems: list[str] = []
+        page.on(
+            "console",
+            lambda msg: (
+                problems.append(msg.text) if "Content Security Policy" in msg.text else None
+            ),
+        )
+        for path in ["/lay-y-kien/", *_staff_paths()[-2:]]:
+            page.goto(demo_server.url + path)
+            page.wait_for_load_state("networkidle")
+        page.goto(demo_server.url + "/tai-khoan/dang-nhap/")
+        page.fill("[name=username]", "canbo.rachgia")
+        page.fill("[name=password]", "DanVan@2024")
+        page.click("main form button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        for path in _staff_paths()[:4]:
+            page.goto(demo_server.url + path)
+            page.wait_for_load_state("networkidle")
+        assert problems == []
+    finally:
+        context.close()
