@@ -65,7 +65,7 @@ PUBLISHED_COMMENTS = [
         "Đề nghị quy định rõ thời hạn Sở Nội vụ trả lời kiến nghị sau giám sát của Mặt trận "
         "(ví dụ 15 ngày làm việc).",
         "taken_up",
-        "Tiếp thu, bổ sung khoản 3 Điều 5: thời hạn trả lời bằng văn bản là 15 ngày làm việc "
+        "Bổ sung khoản 3 Điều 5: thời hạn trả lời bằng văn bản là 15 ngày làm việc "
         "kể từ ngày nhận kiến nghị.",
     ),
     (
@@ -74,7 +74,7 @@ PUBLISHED_COMMENTS = [
         "Hội Liên hiệp Phụ nữ tỉnh Kiên Giang",
         "Đề nghị bổ sung Hội Liên hiệp Phụ nữ tỉnh là thành viên tham gia phối hợp.",
         "partial",
-        "Tiếp thu một phần: các tổ chức chính trị - xã hội tham gia thông qua Ủy ban Mặt trận "
+        "Các tổ chức chính trị - xã hội tham gia thông qua Ủy ban Mặt trận "
         "Tổ quốc Việt Nam tỉnh theo Điều 2; không liệt kê riêng từng tổ chức.",
     ),
     (
@@ -83,7 +83,7 @@ PUBLISHED_COMMENTS = [
         "",
         "Đề nghị giao kinh phí thực hiện Quy chế cho từng huyện.",
         "explained",
-        "Giải trình: kinh phí thực hiện được bố trí trong dự toán chi thường xuyên của các cơ "
+        "Kinh phí thực hiện được bố trí trong dự toán chi thường xuyên của các cơ "
         "quan theo phân cấp ngân sách hiện hành, không quy định trong Quy chế phối hợp.",
     ),
 ]

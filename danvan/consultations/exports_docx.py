@@ -61,10 +61,11 @@ def summary_document(consultation: Consultation) -> OfficialDocument:
         for comment in group.comments:
             number += 1
             who = comment.display_name()
+            about = group.section.heading if group.section else "toàn bộ dự thảo"
             items.append(
                 Item(
                     number=str(number),
-                    title=f"Về {group.label} – ý kiến {comment.code} của {who}",
+                    title=f"Về {about} – ý kiến {comment.code} của {who}",
                     paragraphs=[
                         f"Nội dung góp ý: {comment.body}",
                         f"{comment.get_answer_kind_display() or 'Chưa trả lời'}: "
