@@ -47,8 +47,12 @@ def consultations_public(
     if status and status not in PUBLIC_STATUSES:
         return qs.none()
     qs = _filter(qs, q=q, status=status, kind=kind)
-    return qs.select_related("unit").annotate(
-        approved_count=Count("comments", filter=Q(comments__status=CommentStatus.APPROVED))
+    return (
+        qs.select_related("unit")
+        .annotate(
+            approved_count=Count("comments", filter=Q(comments__status=CommentStatus.APPROVED))
+        )
+        .order_by("-opens_at", "-id")
     )
 
 
@@ -71,14 +75,18 @@ def consultations_visible(
     if unit_id is not None:
         qs = qs.filter(unit_id=unit_id)
     qs = _filter(qs, q=q, status=status, kind=kind)
-    return qs.select_related("unit").annotate(
-        total_count=Count("comments", filter=~Q(comments__status=CommentStatus.UNVERIFIED)),
-        pending_count=Count("comments", filter=Q(comments__status=CommentStatus.PENDING)),
-        approved_count=Count("comments", filter=Q(comments__status=CommentStatus.APPROVED)),
-        answered_count=Count(
-            "comments",
-            filter=Q(comments__status=CommentStatus.APPROVED) & ~Q(comments__answer_kind=""),
-        ),
+    return (
+        qs.select_related("unit")
+        .annotate(
+            total_count=Count("comments", filter=~Q(comments__status=CommentStatus.UNVERIFIED)),
+            pending_count=Count("comments", filter=Q(comments__status=CommentStatus.PENDING)),
+            approved_count=Count("comments", filter=Q(comments__status=CommentStatus.APPROVED)),
+            answered_count=Count(
+                "comments",
+                filter=Q(comments__status=CommentStatus.APPROVED) & ~Q(comments__answer_kind=""),
+            ),
+        )
+        .order_by("-opens_at", "-id")
     )
 
 

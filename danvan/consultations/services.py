@@ -399,10 +399,12 @@ def _check_body(consultation: Consultation, section: DraftSection | None, body: 
     return body
 
 
-def _check_rate(ip_hash: str, now: dt.datetime) -> None:
+def _check_rate(ip_hash: str, now: dt.datetime, *, email: str = "", phone: str = "") -> None:
+    """Refuse a flood from one client address, or to one e-mail address or phone."""
     limit, window = RATE_LIMIT
-    recent = Comment.objects.filter(ip_hash=ip_hash, created_at__gte=now - window).count()
-    if recent >= limit:
+    recent = Comment.objects.filter(created_at__gte=now - window, author_user__isnull=True)
+    same_contact = recent.filter(email=email) if email else recent.filter(phone=phone)
+    if recent.filter(ip_hash=ip_hash).count() >= limit or same_contact.count() >= limit:
         raise ApplicationError(
             _(
                 "Bạn đã gửi nhiều ý kiến trong thời gian ngắn. Hãy thử lại sau "
@@ -484,7 +486,7 @@ def comment_submit_public(
     else:
         raise ApplicationError(_("Hãy chọn cách nhận mã xác thực."), field="contact_kind")
     ip_hash = _ip_hash(ip)
-    _check_rate(ip_hash, now)
+    _check_rate(ip_hash, now, email=email, phone=phone)
     comment = Comment(
         consultation=consultation,
         section=section,

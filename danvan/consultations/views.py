@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -51,7 +52,17 @@ from .models import (
     DraftSection,
 )
 
+PAGE_SIZE = 20
+
 # Helpers ---------------------------------------------------------------------------------
+
+
+def _page(request: HttpRequest, rows: Any) -> tuple[Any, str]:
+    """Return one page of `rows` and the query string without the page number."""
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return page, query.urlencode()
 
 
 def _public_consultation(pk: int) -> Consultation:
@@ -130,11 +141,14 @@ def public_list(request: HttpRequest) -> HttpResponse:
     if kind not in ConsultationKind.values:
         kind = ""
     found = selectors.consultations_public(q=q, status=status, kind=kind)
+    page, query = _page(request, found)
     return render(
         request,
         "consultations/public_list.html",
         {
-            "consultations": found,
+            "consultations": page,
+            "page": page,
+            "page_query": query,
             "q": q,
             "status": status,
             "kind": kind,
@@ -380,11 +394,14 @@ def manage_list(request: HttpRequest) -> HttpResponse:
             filename="lay-y-kien-du-thao",
             fmt=fmt,
         )
+    page, page_query = _page(request, found)
     return render(
         request,
         "consultations/manage_list.html",
         {
-            "consultations": found,
+            "consultations": page,
+            "page": page,
+            "page_query": page_query,
             "q": q,
             "status": status,
             "kind": kind,

@@ -194,7 +194,9 @@ def test_one_address_may_not_flood_comments(world, open_consultation, submit_pub
     with pytest.raises(ApplicationError) as exc:
         submit_public(open_consultation)
     assert exc.value.code == "rate_limited"
-    submit_public(open_consultation, ip="203.0.113.8")  # another address is not blocked
+    with pytest.raises(ApplicationError):  # nor from elsewhere to the same e-mail address
+        submit_public(open_consultation, ip="203.0.113.8")
+    submit_public(open_consultation, ip="203.0.113.8", email="binh@example.invalid")
 
 
 def test_signed_in_user_comments_for_their_organisation(world, open_consultation):

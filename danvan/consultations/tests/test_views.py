@@ -364,3 +364,26 @@ def test_officer_records_a_comment_received_by_letter(world, open_consultation, 
     assert (
         login(world.officer_b).post(url, {"ghi-body": "x", "ghi-channel": "y"}).status_code == 404
     )
+
+
+def test_lists_are_paginated(world, clock, login):
+    for n in range(21):
+        made = services.consultation_create(
+            unit=world.unit_a,
+            kind="plan",
+            title=f"Dự thảo số {n:02d}",
+            opens_at=dt.datetime(2026, 4, 2, tzinfo=VN) + dt.timedelta(hours=n),
+            closes_at=dt.datetime(2026, 4, 30, tzinfo=VN),
+            by=world.officer_a,
+        )
+        services.section_add(consultation=made, heading="Điều 1", by=world.officer_a)
+        services.consultation_open(consultation=made, by=world.officer_a)
+    first = Client().get(reverse("consultations:public_list") + "?loai=plan").content.decode()
+    assert "Dự thảo số 20" in first and "Dự thảo số 00" not in first
+    assert "Trang 1/2 (21 dự thảo)" in first and "loai=plan&amp;trang=2" in first
+    second = Client().get(reverse("consultations:public_list") + "?loai=plan&trang=2")
+    assert "Dự thảo số 00" in second.content.decode()
+    staff = login(world.officer_a).get(reverse("consultations:manage_list") + "?trang=99")
+    assert "Trang 2/2" in staff.content.decode()
+    export = login(world.officer_a).get(reverse("consultations:manage_list") + "?xuat=csv")
+    assert export.content.decode("utf-8-sig").count("Dự thảo số") == 21
