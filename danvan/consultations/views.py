@@ -183,6 +183,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if consultation.status == ConsultationStatus.PUBLISHED
             else None,
             "counts": selectors.comment_counts(consultation=consultation),
+            "can_view_staff": policies.can_view_staff(actor_for(request.user), consultation),
         },
     )
 
