@@ -70,6 +70,17 @@ class CloseForm(forms.Form):
     )
 
 
+class ExtendForm(forms.Form):
+    closes_at = forms.DateTimeField(
+        label=_("Kết thúc nhận ý kiến mới"),
+        widget=DateTimeInput(),
+        input_formats=["%Y-%m-%dT%H:%M"],
+    )
+    reason = forms.CharField(
+        label=_("Lý do gia hạn"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class PublicCommentForm(forms.Form):
     """The public's comment form: a honeypot (`website`) and a signed stamp guard it."""
 

@@ -6,6 +6,7 @@ ACTION_LABELS: dict[str, object] = {
     "consultation.create": _("Tạo dự thảo lấy ý kiến"),
     "consultation.update": _("Sửa dự thảo lấy ý kiến"),
     "consultation.open": _("Công bố dự thảo để lấy ý kiến"),
+    "consultation.extend": _("Gia hạn lấy ý kiến"),
     "consultation.close": _("Kết thúc lấy ý kiến"),
     "consultation.summary_update": _("Sửa báo cáo tiếp thu, giải trình"),
     "consultation.summarise": _("Hoàn thành báo cáo tiếp thu, giải trình"),

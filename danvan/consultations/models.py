@@ -301,3 +301,14 @@ class ConsultationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consultation_id} {self.from_status}→{self.to_status}"
+
+    def _label(self, value: str) -> str:
+        choices = CommentStatus if self.comment_id else ConsultationStatus
+        return str(dict(choices.choices).get(value, value))
+
+    def summary(self) -> str:
+        """Return the change in words ("Đang soạn → Đang lấy ý kiến", or "Gia hạn")."""
+        if self.from_status and self.from_status == self.to_status:
+            return str(_("Gia hạn"))
+        to = self._label(self.to_status)
+        return f"{self._label(self.from_status)} → {to}" if self.from_status else to

@@ -339,6 +339,29 @@ def _close(consultation: Consultation, *, by: Any, reason: str) -> Consultation:
     return fresh
 
 
+@transaction.atomic
+def consultation_extend(
+    *, consultation: Consultation, closes_at: dt.datetime, reason: str, by: Any
+) -> Consultation:
+    """Give people more time: move the closing of an open consultation later, with a reason."""
+    require(policies.can_close(actor_for(by), consultation))
+    fresh = lock_for_edit(consultation, None)
+    reason = _clean(reason)
+    if not reason:
+        raise ApplicationError(_("Hãy nêu lý do gia hạn."), field="reason")
+    if closes_at <= fresh.closes_at or closes_at <= timezone.now():
+        raise ApplicationError(
+            _("Thời điểm kết thúc mới phải sau thời điểm kết thúc hiện tại và sau lúc này."),
+            field="closes_at",
+        )
+    before = snapshot(fresh)
+    fresh.closes_at = closes_at
+    fresh.save()
+    _event(fresh, frm=fresh.status, to=fresh.status, by=by, note=reason)
+    audit_record(action="consultation.extend", obj=fresh, by=by, before=before)
+    return fresh
+
+
 def consultations_close_expired(*, now: dt.datetime | None = None) -> int:
     """Close every open consultation whose window has passed (idempotent); return how many."""
     now = now or timezone.now()

@@ -21,6 +21,7 @@ urlpatterns = [
     path("quan-ly/<int:pk>/them-phan/", views.section_add, name="section_add"),
     path("quan-ly/phan/<int:pk>/", views.section_edit, name="section_edit"),
     path("quan-ly/<int:pk>/cong-bo/", views.consultation_open, name="open"),
+    path("quan-ly/<int:pk>/gia-han/", views.consultation_extend, name="extend"),
     path("quan-ly/<int:pk>/ket-thuc/", views.consultation_close, name="close"),
     path("quan-ly/<int:pk>/kiem-duyet/", views.moderation_queue, name="moderation"),
     path("quan-ly/<int:pk>/ghi-nhan-y-kien/", views.comment_record, name="record"),

@@ -32,6 +32,7 @@ from .forms import (
     AnswerForm,
     CloseForm,
     ConsultationForm,
+    ExtendForm,
     ModerationForm,
     PublicCommentForm,
     PublishForm,
@@ -512,7 +513,12 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def manage_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a consultation to staff: sections, figures, actions, events and history."""
-    consultation = _staff_consultation(request, pk)
+    return _manage_page(request, _staff_consultation(request, pk))
+
+
+def _manage_page(
+    request: HttpRequest, consultation: Consultation, *, extend_form: Any = None
+) -> HttpResponse:
     actor = actor_for(request.user)
     return render(
         request,
@@ -530,6 +536,10 @@ def manage_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_answer": policies.can_answer(actor, consultation),
             "can_download": policies.can_download_report(actor, consultation),
             "close_form": CloseForm(),
+            "extend_form": extend_form
+            or ExtendForm(
+                auto_id="gh_%s", initial={"closes_at": timezone.localtime(consultation.closes_at)}
+            ),
             "early": not consultation.window_over(timezone.now()),
             "events": consultation.events.select_related("by").filter(comment__isnull=True),
             "history": history_for(consultation)[:30],
@@ -646,6 +656,26 @@ def consultation_close(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         _("Đã kết thúc lấy ý kiến. Hãy kiểm duyệt các ý kiến còn lại và tổng hợp tiếp thu."),
     )
+
+
+@login_required
+@require_POST
+def consultation_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move the closing of an open consultation later, with a reason."""
+    consultation = _staff_consultation(request, pk)
+    form = ExtendForm(request.POST, auto_id="gh_%s")
+    if form.is_valid() and run_service(
+        form,
+        lambda: services.consultation_extend(
+            consultation=consultation,
+            closes_at=form.cleaned_data["closes_at"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        ),
+    ):
+        messages.success(request, _("Đã gia hạn thời gian lấy ý kiến."))
+        return redirect("consultations:manage_detail", pk=pk)
+    return _manage_page(request, consultation, extend_form=form)
 
 
 @login_required

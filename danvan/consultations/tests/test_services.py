@@ -446,3 +446,13 @@ def test_closing_tells_the_unit_and_the_command_is_idempotent(
         )
     )
     assert told == {world.officer_a.username, world.head_a.username}
+
+
+def test_events_read_in_words(world, open_consultation):
+    services.consultation_close(consultation=open_consultation, reason="Đủ", by=world.officer_a)
+    summaries = [e.summary() for e in open_consultation.events.filter(comment__isnull=True)]
+    assert summaries == [
+        "Đang soạn",
+        "Đang soạn → Đang lấy ý kiến",
+        "Đang lấy ý kiến → Đã kết thúc lấy ý kiến",
+    ]

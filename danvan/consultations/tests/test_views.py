@@ -387,3 +387,26 @@ def test_lists_are_paginated(world, clock, login):
     assert "Trang 2/2" in staff.content.decode()
     export = login(world.officer_a).get(reverse("consultations:manage_list") + "?xuat=csv")
     assert export.content.decode("utf-8-sig").count("Dự thảo số") == 21
+
+
+def test_extending_needs_a_later_end_and_a_reason(world, open_consultation, login, clock):
+    client = login(world.officer_a)
+    url = reverse("consultations:extend", args=[open_consultation.pk])
+    earlier = client.post(url, {"closes_at": "2026-04-20T17:00", "reason": "Thêm thời gian"})
+    assert (
+        earlier.status_code == 200 and "Thời điểm kết thúc mới phải sau" in earlier.content.decode()
+    )
+    assert "Thêm thời gian" in earlier.content.decode()
+    done = client.post(
+        url, {"closes_at": "2026-05-15T17:00", "reason": "Vùng sâu cần thêm thời gian"}
+    )
+    assert done.status_code == 302
+    open_consultation.refresh_from_db()
+    assert open_consultation.closes_at == dt.datetime(2026, 5, 15, 17, tzinfo=VN)
+    assert open_consultation.events.filter(note="Vùng sâu cần thêm thời gian").exists()
+    assert (
+        login(world.officer_b)
+        .post(url, {"closes_at": "2026-06-01T17:00", "reason": "x"})
+        .status_code
+        == 404
+    )
