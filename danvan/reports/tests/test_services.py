@@ -314,16 +314,27 @@ def test_computed_figures_follow_the_plan_until_submission(world, period):
     assert revision.snapshot["values"]["KH02"]["source"] == "computed"
 
 
-def test_indicators_without_their_module_are_typed_in_and_say_so(world, period):
-    report = services.report_open_for_unit(period=period, unit=world.unit_a, by=world.officer_a)
-    petitions = _value(report, "DT01")
-    assert (petitions.source, petitions.source_detail) == ("manual", services.MANUAL_UNTIL_MODULE)
-    services.report_save(
-        report=report, expected_version=report.version, values={"DT01": 40}, by=world.officer_a
+def test_indicators_without_their_module_are_typed_in_and_say_so(world):
+    created = services.period_create(
+        kind="annual", year=2026, plan=world.plan, due_on=D(2026, 12, 10), by=world.coordinator
     )
-    petitions.refresh_from_db()
-    assert petitions.number == 40
-    assert petitions.source_detail == services.MANUAL_UNTIL_MODULE
+    services.indicator_add(
+        form=created.form,
+        code="NN01",
+        label="Số hộ dân được hỗ trợ chuyển đổi nghề",
+        computed_source="agriculture.households_supported",
+        by=world.coordinator,
+    )
+    period = services.period_open(period=created, by=world.coordinator)
+    report = services.report_open_for_unit(period=period, unit=world.unit_a, by=world.officer_a)
+    figure = _value(report, "NN01")
+    assert (figure.source, figure.source_detail) == ("manual", services.MANUAL_UNTIL_MODULE)
+    services.report_save(
+        report=report, expected_version=report.version, values={"NN01": 40}, by=world.officer_a
+    )
+    figure.refresh_from_db()
+    assert figure.number == 40
+    assert figure.source_detail == services.MANUAL_UNTIL_MODULE
 
 
 def _open_period_without_plan(world):
