@@ -383,8 +383,10 @@ def case_receive(
         raise ApplicationError(
             _("Thời điểm tiếp nhận không được ở tương lai."), field="received_at"
         )
-    if not unit.is_active_on(timezone.localdate(received_at)) or unit.is_archived:
-        raise ApplicationError(_("Cơ quan này không còn hoạt động."), field="unit")
+    # Only archived units are refused: a unit reorganised away (valid_to in the past) still
+    # holds its open cases and registers what reaches it until they are handed over.
+    if unit.is_archived:
+        raise ApplicationError(_("Cơ quan này đã được lưu trữ."), field="unit")
     content = _clean(content or "")
     if not content:
         raise ApplicationError(_("Hãy nhập nội dung đơn."), field="content")
@@ -1033,10 +1035,14 @@ def case_second_complaint(
     by: Any,
     received_at: dt.datetime | None = None,
     notify_email: str = "",
+    source_reference: str = "",
 ) -> tuple[Case, str]:
-    """Register a second complaint against the first decision, linked to the first case."""
-    actor = actor_for(by)
-    require(policies.can_view_case(actor, first), visible=False)
+    """Register a second complaint against the first decision, linked to the first case.
+
+    The second complaint usually goes to the next level up, whose officers may not read the
+    first case: registering at `unit` is what they need the right for.
+    """
+    require(policies.can_receive(actor_for(by), unit.pk))
     decided = first.status in (Status.CONCLUDED, Status.PUBLISHED, Status.CLOSED)
     if first.kind != Kind.COMPLAINT or not (decided or first.is_overdue(_today())):
         raise ApplicationError(
@@ -1051,7 +1057,7 @@ def case_second_complaint(
     )
     case, secret = case_receive(
         unit=unit,
-        channel=Channel.TRANSFER if unit.pk != first.unit_id else Channel.DESK,
+        channel=Channel.DESK,
         content=content,
         submitter=submitter,
         kind_hint=Kind.COMPLAINT,
@@ -1059,6 +1065,8 @@ def case_second_complaint(
         received_at=received_at,
         by=by,
         subject=_("Khiếu nại lần hai: %(s)s") % {"s": first.subject[:250]},
+        source_body=first.unit.name if unit.pk != first.unit_id else "",
+        source_reference=source_reference,
     )
     case.parent = first
     case.save(update_fields=["parent", "updated_at"])
