@@ -157,6 +157,15 @@ def _save_transition(
 # Deadlines -----------------------------------------------------------------------------------
 
 
+def _rules_table() -> Sequence[engine.DeadlineRule]:
+    """Return the recorded rules, or the statutory defaults if none are recorded at all.
+
+    The table is seeded by a migration; a database flushed after migrating (tests on a live
+    server) or emptied by mistake must not stop petitions from being registered.
+    """
+    return workcal.deadline_rules() or engine.DEFAULT_RULES
+
+
 def _compute(
     *,
     code: str,
@@ -171,7 +180,7 @@ def _compute(
 ) -> tuple[engine.Due, dt.date, int]:
     """Return (due, latest due with every allowed extension, allowed extensions)."""
     calendar = calendar or workcal.calendar_for()
-    table = workcal.deadline_rules() if rules is None else rules
+    table = _rules_table() if rules is None else rules
     try:
         rule = engine.rule_for(code, start, table)
         flags = {"complex": complex, "remote": remote, "especially_complex": especially_complex}
@@ -1132,7 +1141,7 @@ def deadlines_recompute(*, reason: str, by: Any = None) -> list[tuple[Case, dt.d
     # Read the calendar and rules afresh: the change may have just been committed elsewhere.
     workcal.caches_clear()
     calendar = workcal.calendar_for()
-    rules = workcal.deadline_rules()
+    rules = _rules_table()
     changes: list[tuple[Case, dt.date, dt.date]] = []
     pending = (
         CaseDeadline.objects.filter(
