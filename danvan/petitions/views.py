@@ -39,6 +39,7 @@ from .models import (
     CaseAttachment,
     CaseDocument,
     Channel,
+    DuplicateLink,
     Kind,
     Petitioner,
     Status,
@@ -503,6 +504,18 @@ def case_identity(request: HttpRequest, pk: int) -> HttpResponse:
     response = _detail(request, case, identity=identity or {})
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_POST
+def duplicate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that a proposed duplicate is a different petition."""
+    link = get_object_or_404(DuplicateLink.objects.select_related("case"), pk=pk)
+    case = _case_for(request, link.case_id)
+    require(policies.can_work_case(actor_for(request.user), case))
+    services.duplicate_dismiss(link=link, by=request.user)
+    messages.success(request, _("Đã ghi nhận: hai hồ sơ không trùng nhau."))
+    return redirect("petitions:detail", pk=case.pk)
 
 
 @login_required

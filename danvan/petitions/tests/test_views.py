@@ -186,3 +186,19 @@ def test_dashboard_and_statistics(world, login, receive, freeze):
     csv = client.get("/don-thu/thong-ke/?xuat=csv").content.decode("utf-8-sig")
     assert world.unit_a.name in csv
     assert client.get("/don-thu/thong-ke/?starts_on=bad").status_code == 200
+
+
+def test_duplicate_is_shown_and_can_be_dismissed(world, login, receive):
+    from danvan.petitions.models import DuplicateLink
+
+    first, _ = receive("Khiếu nại quyết định thu hồi đất số 12/QĐ-UBND của UBND xã.")
+    second, _ = receive("Khiếu nại quyết định thu hồi đất số 12/QĐ-UBND của UBND xã")
+    link = DuplicateLink.objects.get(case=second)
+    page = login(world.viewer).get(f"/don-thu/{second.pk}/").content.decode()
+    assert first.tracking_code in page and "Không trùng" not in page
+    assert login(world.viewer).post(f"/don-thu/trung/{link.pk}/khong-trung/").status_code == 403
+    client = login(world.officer_a)
+    assert client.post(f"/don-thu/trung/{link.pk}/khong-trung/").status_code == 302
+    link.refresh_from_db()
+    assert link.status == "dismissed"
+    assert "Có thể trùng" not in client.get(f"/don-thu/{second.pk}/").content.decode()
