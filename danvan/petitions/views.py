@@ -558,6 +558,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
     require(policies.can_view_statistics(actor))
     form = forms.StatisticsForm(request.GET or None)
     starts_on, ends_on = form.period()
+    if not form.is_bound:
+        form = forms.StatisticsForm(initial={"starts_on": starts_on, "ends_on": ends_on})
     stats = selectors.statistics(actor=actor, starts_on=starts_on, ends_on=ends_on)
     fmt = request.GET.get("xuat", "")
     if fmt in FORMATS:
