@@ -16,3 +16,14 @@ class PetitionsConfig(AppConfig):
         register_action_labels(ACTION_LABELS)
         register_source("petitions.received", sources.received)
         register_source("petitions.resolved_on_time_percent", sources.resolved_on_time_percent)
+
+        from danvan.workcal.services import calendar_change_subscribe
+
+        calendar_change_subscribe(_recompute_after_calendar_change)
+
+
+def _recompute_after_calendar_change(*, reason: str, by: object) -> None:
+    """Recompute the stored due dates of open cases after a day off or a rule changed."""
+    from .services import deadlines_recompute
+
+    deadlines_recompute(reason=reason, by=by)

@@ -68,3 +68,18 @@ def test_rule_change_recomputes_and_keeps_the_reason(world, receive, freeze):
 def test_only_admins_or_the_system_recompute(world):
     with pytest.raises(PermissionDeniedError):
         services.deadlines_recompute(reason="x", by=world.officer_a)
+
+
+def test_a_day_off_added_in_the_admin_moves_open_cases_by_itself(
+    world, receive, freeze, django_capture_on_commit_callbacks
+):
+    freeze(D(2026, 3, 2))
+    case, _ = receive()
+    assert _due(case).due == D(2026, 3, 16)
+    with django_capture_on_commit_callbacks(execute=True):
+        workcal_services.day_override_create(
+            date=D(2026, 3, 5), kind="day_off", basis="Công văn số 2/TTg (thử)", by=world.admin
+        )
+    assert _due(case).due == D(2026, 3, 17)
+    entry = history_for(case).get(action="case.deadline_recompute")
+    assert entry.actor == world.admin
