@@ -118,6 +118,14 @@ class Reception(TimeStamped, Versioned, Archivable):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    case = models.OneToOneField(
+        "petitions.Case",
+        verbose_name=_("hồ sơ đơn thư"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reception",
+    )
     # Folded summary, documents and handling only: never the citizens' personal data.
     search_text = models.TextField(editable=False, default="")
 

@@ -192,13 +192,58 @@ def reception_record(
     reception.search_text = _search_text(reception)
     reception.save()
     _save_citizens(reception, rows)
+    secret = ""
+    if reception.handling == Handling.ACCEPTED:
+        secret = _open_case(reception, rows, by=by)
     audit_record(
         action="reception.record",
         obj=reception,
         by=by,
         after={**snapshot(reception), "citizens": len(rows)},
     )
+    # Kept on the instance only, for the page that hands it to the citizen once.
+    reception.case_secret = secret
     return reception
+
+
+# What the visit was about, as the petition intake names it.
+CASE_KINDS = {
+    Classification.COMPLAINT: "complaint",
+    Classification.DENUNCIATION: "denunciation",
+    Classification.RECOMMENDATION: "feedback",
+    Classification.MIXED: "mixed",
+    Classification.OTHER: "",
+}
+
+
+def _open_case(reception: Reception, rows: list[dict[str, Any]], *, by: Any) -> str:
+    """Register the petition handed in at the desk as a case; return its tracking secret."""
+    from danvan.petitions import services as petitions
+
+    who = next((r for r in rows if r["is_representative"]), rows[0])
+    content = reception.summary
+    if reception.documents_received:
+        content += "\n\n" + _("Giấy tờ, tài liệu nhận: %(docs)s") % {
+            "docs": reception.documents_received
+        }
+    case, secret = petitions.case_receive(
+        unit=reception.unit,
+        channel="desk",
+        content=content,
+        submitter={
+            "name": who["full_name"],
+            "id_number": who["id_number"],
+            "address": who["address"],
+            "phone": who["phone"],
+            "group_size": reception.people_count,
+        },
+        kind_hint=CASE_KINDS.get(reception.classification, ""),
+        received_at=reception.received_at,
+        by=by,
+    )
+    reception.case = case
+    reception.save(update_fields=["case"])
+    return secret
 
 
 @transaction.atomic

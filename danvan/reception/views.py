@@ -180,6 +180,17 @@ def reception_new(request: HttpRequest) -> HttpResponse:
         )
         if reception:
             messages.success(request, _("Đã ghi vào sổ tiếp công dân."))
+            if reception.case_id:
+                # The petition handed in is now a case: show its tracking secret once.
+                return render(
+                    request,
+                    "reception/case_opened.html",
+                    {
+                        "reception": reception,
+                        "case": reception.case,
+                        "secret": reception.case_secret,
+                    },
+                )
             return redirect("reception:detail", pk=reception.pk)
     return render(request, "reception/reception_form.html", {"form": form, "reception": None})
 

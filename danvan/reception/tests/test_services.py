@@ -216,3 +216,33 @@ def test_statistics_feed_the_report_source(world):
 
     value, detail = head_sessions(Report)
     assert value == 1 and "Tự động" in detail
+
+
+def test_a_petition_handed_in_at_the_desk_becomes_a_case(world):
+    from danvan.petitions.models import Case, Petitioner
+
+    r = visit(world, handling="accepted", classification="complaint", documents_received="Đơn")
+    case = Case.objects.get(pk=r.case_id)
+    assert (case.channel, case.kind_hint, case.unit) == ("desk", "complaint", world.unit_a)
+    assert r.case_secret and case.tracking_code
+    assert Petitioner.objects.get(case=case).name == "Trần Thị Dân"
+    assert "Giấy tờ, tài liệu nhận: Đơn" in case.content
+
+
+def test_a_denunciation_handed_in_keeps_the_denouncer_encrypted(world):
+    from danvan.petitions.models import Case, Petitioner
+
+    r = visit(
+        world,
+        handling="accepted",
+        classification="denunciation",
+        citizens=[{"full_name": "Ngô Văn Kín", "id_number": "079123456780"}],
+    )
+    case = Case.objects.get(pk=r.case_id)
+    assert case.is_confidential()
+    assert not Petitioner.objects.filter(case=case).exists()
+    assert "ngo van kin" not in case.search_text
+
+
+def test_a_visit_only_guided_opens_no_case(world):
+    assert visit(world, handling="guided").case_id is None
