@@ -521,3 +521,34 @@ def recommendation_withdraw(
         rec=fresh,
     )
     return fresh
+
+
+# Reminders ---------------------------------------------------------------------------------
+
+
+def recommendation_reminders_send(*, today: dt.date, days_before: int = 5) -> int:
+    """Notify units of answers due within `days_before` days or overdue; safe to run daily.
+
+    Each reminder carries a key (recommendation, kind, due date): running twice, or every day,
+    never sends the same reminder twice; a new due date gets its own reminders.
+    """
+    sent = 0
+    rows = Recommendation.objects.filter(
+        status=RecommendationStatus.ASSIGNED,
+        due_on__isnull=False,
+        due_on__lte=today + dt.timedelta(days=days_before),
+    ).select_related("assigned_unit")
+    for rec in rows:
+        kind = "late" if rec.due_on < today else "soon"
+        if kind == "soon":
+            text = _("Kiến nghị của Mặt trận sắp đến hạn trả lời (%(due)s): %(title)s")
+        else:
+            text = _("Kiến nghị của Mặt trận đã quá hạn trả lời (%(due)s): %(title)s")
+        sent += notify(
+            users=_unit_people(rec),
+            kind=NotificationKind.DEADLINE,
+            text=text % {"due": rec.due_on.strftime("%d/%m/%Y"), "title": rec.title},
+            url=reverse("front:detail", args=[rec.pk]),
+            dedupe_key=f"front-due:{rec.pk}:{kind}:{rec.due_on.isoformat()}",
+        )
+    return sent
