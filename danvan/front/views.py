@@ -123,6 +123,34 @@ def _export(rows: QuerySet[Recommendation], fmt: str) -> HttpResponse:
     )
 
 
+STATS_TABLES = ("don-vi", "nam")
+STATS_FIGURES = ("received", "on_time", "late", "overdue", "not_due")
+
+
+def _export_stats(stats: selectors.Stats, table: str, fmt: str) -> HttpResponse:
+    by_unit = table == "don-vi"
+    rows = stats.by_unit if by_unit else stats.by_year
+    return table_response(
+        headers=[
+            _("Đơn vị giải quyết") if by_unit else _("Năm"),
+            _("Nhận được"),
+            _("Trả lời đúng hạn"),
+            _("Trả lời quá hạn"),
+            _("Quá hạn, chưa trả lời"),
+            _("Chưa trả lời, còn hạn"),
+        ],
+        rows=[
+            *(
+                [r.label or _("Chưa giao"), r.received, r.on_time, r.late, r.overdue, r.not_due]
+                for r in rows
+            ),
+            [_("Tổng cộng"), *(getattr(stats.total, k) for k in STATS_FIGURES)],
+        ],
+        filename=f"thong-ke-kien-nghi-theo-{table}-{timezone.localdate():%Y%m%d}",
+        fmt=fmt,
+    )
+
+
 def _timeliness(rec: Recommendation, today: Any) -> str:
     late = rec.answered_late()
     if late is True:
@@ -142,15 +170,19 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     form = _filters(request, visible)
     rows = _apply(form, visible)
     fmt = request.GET.get("xuat", "")
+    today = timezone.localdate()
     if fmt:
         if fmt not in FORMATS:
             raise Http404
+        table = request.GET.get("bang", "")
+        if table in STATS_TABLES:
+            stats = selectors.recommendation_stats(qs=rows, today=today)
+            return _export_stats(stats, table, fmt)
         return _export(rows, fmt)
-    today = timezone.localdate()
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
     query = request.GET.copy()
-    query.pop("trang", None)
-    query.pop("xuat", None)
+    for key in ("trang", "xuat", "bang"):
+        query.pop(key, None)
     return render(
         request,
         "front/recommendation_list.html",

@@ -230,3 +230,26 @@ def test_public_pages_paginate_and_search(world, satisfied, login):
     detail = client.get(reverse("front:public_detail", args=[satisfied.pk])).content.decode()
     assert "Sở đã chỉ đạo rút ngắn thời gian giải quyết" in detail
     assert "Thống nhất" in detail
+
+
+def test_statistics_export_per_unit_with_a_total(world, assigned, login):
+    file_one(world, title="Chưa giao")
+    client = login(world.coordinator)
+    csv = client.get(reverse("front:list"), {"xuat": "csv", "bang": "don-vi"})
+    lines = csv.content.decode("utf-8-sig").strip().splitlines()
+    assert lines[0].startswith("Đơn vị giải quyết,Nhận được")
+    assert lines[1:] == [
+        "Chưa giao,1,0,0,0,1",
+        f"{world.unit_a.name},1,0,0,0,1",
+        "Tổng cộng,2,0,0,0,2",
+    ]
+    xlsx = client.get(reverse("front:list"), {"xuat": "xlsx", "bang": "nam", "q": "chua giao"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert [c.value for c in sheet[2]] == [2026, 1, 0, 0, 0, 1] or [c.value for c in sheet[2]] == [
+        "2026",
+        1,
+        0,
+        0,
+        0,
+        1,
+    ]
