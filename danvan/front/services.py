@@ -47,6 +47,9 @@ def _clean(value: str | None) -> str:
 
 def _search_text(rec: Recommendation) -> str:
     unit = rec.assigned_unit.name if rec.assigned_unit_id and rec.assigned_unit else ""
+    answers = (
+        [f"{a.document_symbol} {a.text}" for a in rec.answers.order_by("number")] if rec.pk else []
+    )
     return fold(
         " ".join(
             [
@@ -57,6 +60,7 @@ def _search_text(rec: Recommendation) -> str:
                 rec.organisation.name,
                 rec.organisation.short_name,
                 unit,
+                *answers,
             ]
         )
     )
@@ -336,6 +340,7 @@ def recommendation_answer(
     # A new answer is a new text: consents given to an earlier answer no longer hold.
     fresh.front_consent_at = fresh.unit_consent_at = None
     fresh.front_consent_by = fresh.unit_consent_by = None
+    fresh.search_text = _search_text(fresh)
     fresh.save()
     _event(
         fresh,

@@ -167,3 +167,40 @@ def test_liaison_files_a_recommendation_and_reads_the_units_answer(
     _fits_phone(phone, "chi-tiet", tmp_path)
     phone.goto(public_url)
     _fits_phone(phone, "cong-khai", tmp_path)
+    _open(coord, base)
+    coord.screenshot(path=str(tmp_path / "chi-tiet-desktop.png"), full_page=True)
+    coord.goto(base + LIST)
+    coord.screenshot(path=str(tmp_path / "danh-sach-desktop.png"), full_page=True)
+
+
+def test_front_pages_load_nothing_the_content_security_policy_blocks(
+    browser: Any, demo_server: Any
+) -> None:
+    context = browser.new_context(locale="vi-VN")
+    try:
+        page = context.new_page()
+        problems: list[str] = []
+        page.on(
+            "console",
+            lambda msg: (
+                problems.append(msg.text) if "Content Security Policy" in msg.text else None
+            ),
+        )
+        page.goto(f"{demo_server.url}{PUBLIC}")
+        page.get_by_role("link").filter(has_text="dịch vụ công trực tuyến").first.click()
+        page.wait_for_load_state("networkidle")
+        page.goto(f"{demo_server.url}/tai-khoan/dang-nhap/")
+        page.fill("[name=username]", "mattran")
+        page.fill("[name=password]", "DanVan@2024")
+        page.click("main form button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        for path in [LIST, LIST + "gui-kien-nghi/"]:
+            page.goto(f"{demo_server.url}{path}")
+            page.wait_for_load_state("networkidle")
+        page.goto(f"{demo_server.url}{LIST}")
+        page.get_by_role("link").filter(has_text="chiếu sáng").first.click()
+        page.wait_for_load_state("networkidle")
+        expect(page.locator("#tra-loi-2")).to_be_visible()
+        assert problems == []
+    finally:
+        context.close()

@@ -293,6 +293,7 @@ def test_answer_records_first_answer_date_and_notifies_liaison(
     [note] = Notification.objects.filter(user=world.liaison)
     assert "đã trả lời kiến nghị" in note.text
     assert rec.answered_late() is False
+    assert "312/stttt-vp so da chi dao" in rec.search_text
 
 
 def test_not_satisfied_needs_a_comment(world, answered):
