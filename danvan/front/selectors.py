@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
 
-from danvan.core.access import FRONT_LIAISON, Actor
+from danvan.core.access import FRONT_LIAISON, UNIT_HEAD, Actor
 from danvan.lib.vntext import fold
 
 from .models import (
@@ -36,6 +37,47 @@ def recommendations_visible(*, actor: Actor) -> QuerySet[Recommendation]:
         | Q(organisation__parent_id__in=front)
         | Q(assigned_unit_id__in=units)
     )
+
+
+@dataclass
+class Todo:
+    rec: Recommendation
+    action: str
+
+
+def recommendations_todo(*, actor: Actor, limit: int = 20) -> list[Todo]:
+    """Return what waits for the actor: to assign, to answer, to assess, to agree to publish."""
+    visible = recommendations_visible(actor=actor).order_by("due_on", "filed_on", "id")
+    todo: list[Todo] = []
+    if actor.is_coordinator:
+        todo += [Todo(r, _("Cần giao đơn vị trả lời")) for r in visible.filter(status=S.FILED)]
+    units = actor.unit_ids(*UNIT_READERS)
+    if units:
+        mine = visible.filter(assigned_unit_id__in=units)
+        todo += [
+            Todo(r, _("Đơn vị cần trả lời") if r.status == S.ASSIGNED else _("Cần trả lời lại"))
+            for r in mine.filter(status__in=[S.ASSIGNED, S.NOT_SATISFIED])
+        ]
+        heads = actor.unit_ids(UNIT_HEAD)
+        todo += [
+            Todo(r, _("Chờ lãnh đạo đơn vị đồng ý công khai"))
+            for r in mine.filter(
+                assigned_unit_id__in=heads,
+                status__in=[S.SATISFIED, S.NOT_SATISFIED],
+                unit_consent_at__isnull=True,
+            )
+        ]
+    front = actor.unit_ids(FRONT_LIAISON)
+    if front:
+        ours = visible.filter(Q(organisation_id__in=front) | Q(organisation__parent_id__in=front))
+        todo += [Todo(r, _("Cần đánh giá trả lời")) for r in ours.filter(status=S.ANSWERED)]
+        todo += [
+            Todo(r, _("Chờ Mặt trận đồng ý công khai"))
+            for r in ours.filter(
+                status__in=[S.SATISFIED, S.NOT_SATISFIED], front_consent_at__isnull=True
+            )
+        ]
+    return todo[:limit]
 
 
 def recommendations_published() -> QuerySet[Recommendation]:

@@ -192,6 +192,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
             "rows": [(r, r.is_overdue(today)) for r in page.object_list],
             "query": query.urlencode(),
             "stats": selectors.recommendation_stats(qs=rows, today=today),
+            "todo": selectors.recommendations_todo(actor=actor),
             "can_file": policies.can_file(actor),
             "today": today,
         },

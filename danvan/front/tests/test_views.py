@@ -246,3 +246,37 @@ def test_statistics_export_per_unit_with_a_total(world, assigned, login):
     xlsx = client.get(reverse("front:list"), {"xuat": "xlsx", "bang": "nam", "q": "chua giao"})
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert [c.value for c in sheet[2]] == ["2026", 1, 0, 0, 0, 1]
+
+
+def test_each_role_sees_what_waits_for_it(world, assigned, login):
+    filed = file_one(world, title="Kiến nghị chờ giao")
+
+    def todo(user):
+        return [
+            (t.rec.pk, t.action) for t in login(user).get(reverse("front:list")).context["todo"]
+        ]
+
+    assert todo(world.coordinator) == [(filed.pk, "Cần giao đơn vị trả lời")]
+    assert todo(world.officer_a) == [(assigned.pk, "Đơn vị cần trả lời")]
+    assert todo(world.officer_b) == []
+    assert todo(world.liaison) == []
+    services.recommendation_answer(
+        recommendation=assigned,
+        text="Trả lời",
+        documents=[pdf()],
+        expected_version=assigned.version,
+        by=world.officer_a,
+    )
+    assert todo(world.liaison) == [(assigned.pk, "Cần đánh giá trả lời")]
+    assert todo(world.officer_a) == []
+    assigned.refresh_from_db()
+    services.recommendation_assess(
+        recommendation=assigned,
+        satisfied=True,
+        comment="",
+        expected_version=assigned.version,
+        by=world.liaison,
+    )
+    assert todo(world.liaison) == [(assigned.pk, "Chờ Mặt trận đồng ý công khai")]
+    assert todo(world.head_a) == [(assigned.pk, "Chờ lãnh đạo đơn vị đồng ý công khai")]
+    assert todo(world.officer_a) == []
