@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import docx as python_docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -466,3 +467,40 @@ def test_late_answer_is_recorded_as_late(world, assigned, freeze):
         by=world.officer_a,
     )
     assert answer.recommendation.answered_late() is True
+
+
+def test_broken_image_is_refused_with_a_message(world, assigned):
+    broken = SimpleUploadedFile("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    with pytest.raises(ApplicationError) as exc:
+        services.recommendation_answer(
+            recommendation=assigned,
+            text="Trả lời",
+            documents=[broken],
+            expected_version=assigned.version,
+            by=world.officer_a,
+        )
+    assert "Không đọc được ảnh scan.png" in exc.value.message
+    assert exc.value.field == "documents"
+
+
+def test_png_scan_is_stored_as_png_and_docx_is_accepted(world, assigned):
+    buffer = io.BytesIO()
+    Image.new("RGBA", (20, 20), (0, 0, 255, 128)).save(buffer, format="PNG")
+    docx = io.BytesIO()
+
+    python_docx.Document().save(docx)
+    answer = services.recommendation_answer(
+        recommendation=assigned,
+        text="Trả lời",
+        documents=[
+            SimpleUploadedFile("scan.png", buffer.getvalue()),
+            SimpleUploadedFile("cong-van.docx", docx.getvalue()),
+        ],
+        expected_version=assigned.version,
+        by=world.officer_a,
+    )
+    kinds = sorted(f.content_type for f in answer.files.all())
+    assert kinds == [
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "image/png",
+    ]
