@@ -3,8 +3,10 @@ operation needs a session or a token)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
+from collections.abc import Iterator
 from typing import Any, Literal
 
 from django.http import HttpRequest
@@ -15,6 +17,7 @@ from ninja.errors import ValidationError
 from ninja.files import UploadedFile
 
 from danvan.core.access import actor_for, require
+from danvan.core.errors import ApplicationError
 from danvan.core.schemas import DB_ID_MAX, ERRORS, NO_NUL, Id, InputSchema
 from danvan.orgs.models import Unit
 
@@ -267,6 +270,23 @@ def _refuse_unknown_form_fields(request: HttpRequest, *, fields: set[str], files
         )
 
 
+def _unit_or_error(unit_id: int, *, field: str) -> Unit:
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None:
+        raise ApplicationError("Không tìm thấy cơ quan, tổ chức này.", field=field)
+    return unit
+
+
+@contextlib.contextmanager
+def _field_names(names: dict[str, str]) -> Iterator[None]:
+    """Report a service's form field name under the API's name (unit → unit_id)."""
+    try:
+        yield
+    except ApplicationError as exc:
+        exc.field = names.get(exc.field or "", exc.field)
+        raise
+
+
 PageNo = QueryEx[int, P(ge=1, le=100_000)]
 PageSize = QueryEx[int, P(ge=1, le=100)]
 SearchText = QueryEx[str, P(max_length=200, pattern=NO_NUL)]
@@ -342,10 +362,11 @@ def get_recommendation(request: HttpRequest, recommendation_id: int) -> dict[str
 def file_recommendation(request: HttpRequest, payload: FrontRecommendationIn) -> Status[Any]:
     """File a recommendation (Front liaison); attach the signed document on the page."""
     require(policies.can_file(actor_for(request.user)))
-    organisation = get_object_or_404(Unit, pk=payload.organisation_id)
+    organisation = _unit_or_error(payload.organisation_id, field="organisation_id")
     data = payload.dict()
     data.pop("organisation_id")
-    rec = services.recommendation_file(organisation=organisation, by=request.user, **data)
+    with _field_names({"organisation": "organisation_id"}):
+        rec = services.recommendation_file(organisation=organisation, by=request.user, **data)
     return Status(201, _detail_out(rec.pk))
 
 
@@ -356,15 +377,16 @@ def assign_recommendation(
     """Assign to a unit with a due date, or reassign before the answer (coordinator)."""
     rec = _rec(request, recommendation_id)
     require(policies.can_assign(actor_for(request.user), rec))
-    unit = get_object_or_404(Unit, pk=payload.unit_id)
-    services.recommendation_assign(
-        recommendation=rec,
-        unit=unit,
-        due_on=payload.due_on,
-        comment=payload.comment,
-        expected_version=payload.version,
-        by=request.user,
-    )
+    unit = _unit_or_error(payload.unit_id, field="unit_id")
+    with _field_names({"unit": "unit_id"}):
+        services.recommendation_assign(
+            recommendation=rec,
+            unit=unit,
+            due_on=payload.due_on,
+            comment=payload.comment,
+            expected_version=payload.version,
+            by=request.user,
+        )
     return _detail_out(rec.pk)
 
 

@@ -163,3 +163,34 @@ def test_stats_count_on_time_late_and_overdue(world, assigned, freeze):
     assert stats["by_unit"][0]["unit_id"] == world.unit_a.pk
     assert stats["by_year"][0]["year"] == 2026
     assert Recommendation.objects.count() == 2
+
+
+def test_unit_errors_name_the_api_field(world, filed):
+    client = _client(world.coordinator)
+    missing = _post(
+        client,
+        f"{API}/{filed.pk}/assign",
+        {"unit_id": 999999, "due_on": "2026-07-15", "version": filed.version},
+    )
+    assert missing.status_code == 422
+    assert missing.json()["error"]["fields"][0]["field"] == "unit_id"
+    front = _post(
+        client,
+        f"{API}/{filed.pk}/assign",
+        {"unit_id": world.front.pk, "due_on": "2026-07-15", "version": filed.version},
+    )
+    assert front.status_code == 422
+    assert front.json()["error"]["fields"][0]["field"] == "unit_id"
+    wrong_org = _post(
+        _client(world.liaison),
+        API,
+        {
+            "organisation_id": world.unit_a.pk,
+            "title": "Kiến nghị",
+            "content": "Nội dung",
+            "source_kind": "supervision",
+            "source_name": "Giám sát",
+            "source_date": "2026-06-01",
+        },
+    )
+    assert wrong_org.json()["error"]["fields"][0]["field"] == "organisation_id"
