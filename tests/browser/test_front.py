@@ -39,7 +39,7 @@ def _open(page: Any, base: str) -> None:
     """From the list of recommendations, open the one this test filed."""
     page.goto(base + LIST)
     expect(page.get_by_role("heading", level=1, name="Kiến nghị của Mặt trận")).to_be_visible()
-    page.get_by_role("link", name=TITLE).click()
+    page.locator("table.front-table").get_by_role("link", name=TITLE).click()
     expect(page.get_by_role("heading", level=1, name=TITLE)).to_be_visible()
 
 
@@ -90,8 +90,14 @@ def test_liaison_files_a_recommendation_and_reads_the_units_answer(
     expect(front.get_by_role("link", name="95-BC-MTTQ.pdf")).to_be_visible()
     axe_check(front, "chi tiết kiến nghị (mới gửi)")
 
-    # The coordinator assigns it to Sở Thông tin và Truyền thông with the suggested due date.
+    # The coordinator finds it among the things to do and assigns it to Sở Thông tin và
+    # Truyền thông with the suggested due date.
     coord = page_for("dieuphoi")
+    coord.goto(base + LIST)
+    todo = coord.get_by_role("region", name="Việc cần xử lý")
+    expect(todo.get_by_role("listitem").filter(has_text=TITLE)).to_contain_text(
+        "Cần giao đơn vị trả lời"
+    )
     _open(coord, base)
     coord.get_by_role("link", name="Giao đơn vị trả lời").click()
     expect(coord.locator("main")).to_contain_text("ngày làm việc")
@@ -163,7 +169,7 @@ def test_liaison_files_a_recommendation_and_reads_the_units_answer(
     phone = page_for("mattran", viewport=PHONE)
     phone.goto(base + LIST)
     _fits_phone(phone, "danh-sach", tmp_path)
-    phone.get_by_role("link", name=TITLE).click()
+    phone.locator("table.front-table").get_by_role("link", name=TITLE).click()
     _fits_phone(phone, "chi-tiet", tmp_path)
     phone.goto(public_url)
     _fits_phone(phone, "cong-khai", tmp_path)
