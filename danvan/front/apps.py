@@ -8,7 +8,11 @@ class FrontConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core.models import register_action_labels
+        from danvan.reports.sources import register_source
 
         from .labels import ACTION_LABELS
+        from .sources import recommendations_answered, recommendations_received
 
         register_action_labels(ACTION_LABELS)
+        register_source("front.recommendations_received", recommendations_received)
+        register_source("front.recommendations_answered", recommendations_answered)
