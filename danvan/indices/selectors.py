@@ -14,7 +14,8 @@ from danvan.plans.models import Assignment, ProgressStatus
 
 from .models import IndexKind, IndexScore, IndexTarget, RemedialLink, ScoreImport, SubIndex
 
-WEAK_SHARE = decimal.Decimal("0.6")  # below 60 % of the component's maximum counts as weak
+WEAK_SHARE = decimal.Decimal("0.5")  # below half of the component's maximum counts as weak
+WEAKEST = 2  # and so do the two lowest components of the latest year
 
 
 def province_units() -> QuerySet[Unit]:
@@ -67,7 +68,7 @@ def trend(kind: IndexKind, unit: Unit) -> list[YearRow]:
     rows: dict[int, YearRow] = {}
     results = IndexScore.objects.filter(
         kind=kind, unit=unit, archived_at__isnull=True
-    ).prefetch_related("sub_scores")
+    ).prefetch_related("sub_scores__sub_index")
     for result in results:
         row = rows.setdefault(result.year, YearRow(result.year))
         row.result, row.score, row.rank = result, result.score, result.national_rank
@@ -118,6 +119,10 @@ def chart_data(kind: IndexKind, rows: list[YearRow]) -> dict[str, Any]:
 def sub_index_rows(kind: IndexKind, rows: list[YearRow]) -> list[dict[str, Any]]:
     """Return each component with its score per year, the latest change and a weak flag."""
     years = [r for r in rows if r.sub]
+    latest_year = years[-1].sub if years else {}
+    lowest = {
+        s.sub_index_id for s in sorted(latest_year.values(), key=lambda s: s.share())[:WEAKEST]
+    }
     table = []
     for sub in SubIndex.objects.filter(kind=kind).order_by("position"):
         cells = [r.sub.get(sub.pk) for r in years]
@@ -130,7 +135,7 @@ def sub_index_rows(kind: IndexKind, rows: list[YearRow]) -> list[dict[str, Any]]
                 "cells": cells,
                 "latest": latest,
                 "change": (latest.score - previous.score) if latest and previous else None,
-                "weak": latest is not None and latest.share() < WEAK_SHARE,
+                "weak": latest is not None and (latest.share() < WEAK_SHARE or sub.pk in lowest),
             }
         )
     return table
