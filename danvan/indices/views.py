@@ -169,18 +169,27 @@ def score_edit(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
-        def save() -> IndexScore:
-            saved = services.index_score_save(
-                kind=kind,
-                unit=unit,
-                year=data["year"],
-                score=data["score"],
-                national_rank=data["national_rank"],
-                sub_scores=form.sub_scores(),
-                expected_version=data.get("version"),
-                by=request.user,
+        def save() -> bool:
+            has_result = (
+                data["score"] is not None
+                or data["national_rank"] is not None
+                or any(v is not None for v, _r in form.sub_scores().values())
             )
-            if data["target_score"] is not None or data["target_rank"] is not None:
+            has_target = data["target_score"] is not None or data["target_rank"] is not None
+            if not has_result and not has_target:
+                raise ApplicationError(_("Hãy nhập kết quả hoặc mục tiêu của năm."))
+            if has_result:
+                services.index_score_save(
+                    kind=kind,
+                    unit=unit,
+                    year=data["year"],
+                    score=data["score"],
+                    national_rank=data["national_rank"],
+                    sub_scores=form.sub_scores(),
+                    expected_version=data.get("version"),
+                    by=request.user,
+                )
+            if has_target:
                 services.index_target_set(
                     kind=kind,
                     unit=unit,
@@ -189,7 +198,7 @@ def score_edit(request: HttpRequest, code: str) -> HttpResponse:
                     target_rank=data["target_rank"],
                     by=request.user,
                 )
-            return saved
+            return True
 
         if run_service(form, save):
             messages.success(
@@ -201,7 +210,14 @@ def score_edit(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "indices/score_form.html",
-        {"kind": kind, "unit": unit, "form": form, "year": year, "result": result},
+        {
+            "kind": kind,
+            "unit": unit,
+            "form": form,
+            "year": year,
+            "result": result,
+            "history": history_for(result)[:20] if result else [],
+        },
     )
 
 

@@ -150,3 +150,23 @@ def test_catalog_has_the_published_components():
 test_catalog_has_the_published_components = pytest.mark.django_db(
     test_catalog_has_the_published_components
 )
+
+
+def test_target_alone_can_be_set_for_a_coming_year(world, papi, client):
+    from danvan.indices.models import IndexTarget
+
+    client.force_login(world.coordinator)
+    url = reverse("indices:score_edit", args=["papi"]) + f"?tinh={world.province.pk}&nam=2027"
+    response = client.post(url, {"year": 2027, "target_score": "45,5", "target_rank": 10})
+    assert response.status_code == 302
+    assert IndexTarget.objects.get(kind=papi, year=2027).target_score == D("45.50")
+    empty = client.post(url, {"year": 2027})
+    assert "Hãy nhập kết quả hoặc mục tiêu" in empty.content.decode()
+
+
+def test_score_form_shows_the_history_of_the_year(world, papi, client):
+    client.force_login(world.coordinator)
+    url = reverse("indices:score_edit", args=["papi"]) + f"?tinh={world.province.pk}&nam=2023"
+    client.post(url, {"year": 2023, "score": "43,80", "national_rank": 22, "version": 1})
+    html = client.get(url).content.decode()
+    assert "Sửa kết quả chỉ số" in html and "43.36 → 43.80" in html
