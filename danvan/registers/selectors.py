@@ -183,3 +183,12 @@ def unit_cases(unit_id: int, start: dt.date, end: dt.date, kind: str | None = No
     if kind:
         qs = qs.filter(violation_kind=kind)
     return qs.count()
+
+
+def unit_has_discipline_records(unit_id: int, start: dt.date, end: dt.date) -> bool:
+    """Return whether the register holds a case of, or an inspection at, the unit in the window."""
+    if unit_cases(unit_id, start, end):
+        return True
+    return Inspection.objects.filter(
+        inspected_unit_id=unit_id, archived_at__isnull=True, held_on__gte=start, held_on__lte=end
+    ).exists()

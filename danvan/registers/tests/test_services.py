@@ -69,6 +69,26 @@ def test_sources_count_the_units_records_inside_the_window(world, records):
     assert sources.compute("registers.officials_disciplined", report)[0] == 1  # harassment only
 
 
+def test_sources_leave_the_figure_to_the_unit_when_its_register_is_empty(world, records):
+    report = _report(world, dt.date(2025, 12, 15), dt.date(2026, 12, 14))
+    report_b = UnitReport.objects.create(period=report.period, unit=world.unit_b)
+    for key in (
+        "registers.propaganda_events",
+        "registers.propaganda_participants",
+        "registers.officials_disciplined",
+    ):
+        assert sources.compute(key, report_b) is None
+    # an inspection without any case: the register does say 0 officials were disciplined
+    services.inspection_create(
+        held_on=dt.date(2026, 6, 1),
+        inspecting_unit=world.snv,
+        inspected_unit=world.unit_b,
+        scope="Kiểm tra đột xuất",
+        by=world.coordinator,
+    )
+    assert sources.compute("registers.officials_disciplined", report_b)[0] == 0
+
+
 def test_description_may_not_carry_the_name(world):
     with pytest.raises(ApplicationError, match="không ghi họ tên"):
         services.discipline_case_create(
