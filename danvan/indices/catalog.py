@@ -140,3 +140,48 @@ CATALOG: list[dict] = [
 ]
 
 MAX_RANK = 63  # 63 provinces until 2025, 34 after; ranks above 63 are typos.
+
+
+def seed(index_kind: type, sub_index: type) -> int:
+    """Create or update the indices and components from CATALOG; return how many were made.
+
+    Takes the model classes so that migration 0002 can pass its historical models.
+    """
+    from decimal import Decimal
+
+    made = 0
+    for position, item in enumerate(CATALOG):
+        kind, created = index_kind.objects.update_or_create(
+            code=item["code"],
+            defaults={
+                "short_name": item["short_name"],
+                "name": item["name"],
+                "publisher": item["publisher"],
+                "scale_max": Decimal(item["scale_max"]),
+                "score_unit": item["score_unit"],
+                "position": position,
+                "aliases": item["aliases"],
+            },
+        )
+        made += int(created)
+        for sub_position, (code, name, top, aliases) in enumerate(item["components"]):
+            _sub, created = sub_index.objects.update_or_create(
+                kind=kind,
+                code=code,
+                defaults={
+                    "name": name,
+                    "max_score": Decimal(top),
+                    "position": sub_position,
+                    "aliases": aliases,
+                },
+            )
+            made += int(created)
+    return made
+
+
+def ensure_catalog() -> None:
+    """Seed the catalog if it is missing (a flushed test database, a loaded dump)."""
+    from .models import IndexKind, SubIndex
+
+    if IndexKind.objects.count() < len(CATALOG):
+        seed(IndexKind, SubIndex)

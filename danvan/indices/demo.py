@@ -11,6 +11,7 @@ from danvan.orgs.models import Unit
 from danvan.plans.models import Task
 
 from . import services
+from .catalog import ensure_catalog
 from .models import IndexKind, IndexScore, IndexTarget, RemedialLink, SubIndex
 
 PROVINCE = "KG-UBND"
@@ -81,6 +82,7 @@ def _number(text: str) -> D:
 
 def load_demo(add: Callable[[str, int], None]) -> None:
     """Create the demo results, targets and remedial links that do not exist yet."""
+    ensure_catalog()
     province = Unit.objects.filter(code=PROVINCE).first()
     coordinator = get_user_model().objects.filter(username="dieuphoi").first()
     if province is None or coordinator is None:

@@ -1,39 +1,12 @@
 """Seed the four indices and their components (data; see danvan/indices/catalog.py)."""
 
-from decimal import Decimal
-
 from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from danvan.indices.catalog import CATALOG
+    from danvan.indices.catalog import seed as seed_catalog
 
-    IndexKind = apps.get_model("indices", "IndexKind")
-    SubIndex = apps.get_model("indices", "SubIndex")
-    for position, item in enumerate(CATALOG):
-        kind, _ = IndexKind.objects.update_or_create(
-            code=item["code"],
-            defaults={
-                "short_name": item["short_name"],
-                "name": item["name"],
-                "publisher": item["publisher"],
-                "scale_max": Decimal(item["scale_max"]),
-                "score_unit": item["score_unit"],
-                "position": position,
-                "aliases": item["aliases"],
-            },
-        )
-        for sub_position, (code, name, top, aliases) in enumerate(item["components"]):
-            SubIndex.objects.update_or_create(
-                kind=kind,
-                code=code,
-                defaults={
-                    "name": name,
-                    "max_score": Decimal(top),
-                    "position": sub_position,
-                    "aliases": aliases,
-                },
-            )
+    seed_catalog(apps.get_model("indices", "IndexKind"), apps.get_model("indices", "SubIndex"))
 
 
 class Migration(migrations.Migration):

@@ -36,6 +36,17 @@ def csv_bytes(
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
 
 
+@pytest.fixture(autouse=True)
+def _catalog(request: Any) -> None:
+    """Re-seed the index catalog when a transactional test elsewhere flushed the database."""
+    uses_db = {"db", "world", "transactional_db"} & set(request.fixturenames)
+    if uses_db or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+        from danvan.indices.catalog import ensure_catalog
+
+        ensure_catalog()
+
+
 @pytest.fixture
 def upload() -> Callable[..., SimpleUploadedFile]:
     """Return a function building an uploaded file from bytes."""

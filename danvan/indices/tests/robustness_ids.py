@@ -7,8 +7,10 @@ from typing import Any
 
 def real_ids(world: Any) -> dict[str, int]:
     from danvan.indices import services
+    from danvan.indices.catalog import ensure_catalog
     from danvan.indices.models import IndexKind
 
+    ensure_catalog()  # a flushed (transactional) test database has lost the seeded rows
     kind = IndexKind.objects.get(code="PAPI")
     record = services.score_import_preview(
         unit=world.province,
