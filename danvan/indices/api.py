@@ -15,7 +15,7 @@ from danvan.core.schemas import DB_ID_MAX, ERRORS, InputSchema
 
 from . import importer, policies, selectors, services
 from .catalog import MAX_RANK
-from .models import IndexKind, ScoreImport, SubIndex
+from .models import IndexKind, RemedialLink, ScoreImport, SubIndex
 
 router = Router(tags=["Chỉ số cải cách"])
 
@@ -119,6 +119,27 @@ class ImportOut(Schema):
     original_name: str
     counts: dict[str, int]
     rows: list[PreviewRowOut]
+
+
+class RemedialLinkOut(Schema):
+    id: int
+    sub_index_code: str
+    sub_index_name: str
+    unit_id: int
+    task_id: int
+    task_code: str
+    task_title: str
+    note: str
+    units: int
+    units_done: int
+    percent: int | None
+
+
+class RemedialLinkIn(InputSchema):
+    unit_id: int = Field(ge=1, le=DB_ID_MAX)
+    sub_index_code: str = Field(min_length=1, max_length=20)
+    task_id: int = Field(ge=1, le=DB_ID_MAX)
+    note: str = Field("", max_length=300)
 
 
 def _kind(index_kind_id: int) -> IndexKind:
@@ -318,3 +339,64 @@ def set_target(request: HttpRequest, index_kind_id: int, payload: TargetIn) -> d
         by=request.user,
     )
     return _scores_out(kind, unit)
+
+
+def _links_out(kind: IndexKind, unit: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": row["link"].pk,
+            "sub_index_code": row["link"].sub_index.code,
+            "sub_index_name": row["link"].sub_index.name,
+            "unit_id": row["link"].unit_id,
+            "task_id": row["task"].pk,
+            "task_code": row["task"].code,
+            "task_title": row["task"].title,
+            "note": row["link"].note,
+            "units": row["units"],
+            "units_done": row["done"],
+            "percent": row["percent"],
+        }
+        for row in selectors.remedial_links(kind, unit)
+    ]
+
+
+@router.get("/{index_kind_id}/remedial-links", response={200: list[RemedialLinkOut], **ERRORS})
+def list_links(
+    request: HttpRequest,
+    index_kind_id: int,
+    unit_id: QueryEx[int | None, P(ge=1, le=DB_ID_MAX)] = None,
+) -> list[dict[str, Any]]:
+    """List the remedial plan tasks of the index's components, with their progress."""
+    _can_read(request)
+    return _links_out(_kind(index_kind_id), _province(unit_id))
+
+
+@router.post("/{index_kind_id}/remedial-links", response={201: list[RemedialLinkOut], **ERRORS})
+def add_link(
+    request: HttpRequest, index_kind_id: int, payload: RemedialLinkIn
+) -> Status[list[dict[str, Any]]]:
+    """Link a plan task to a weak component (coordinator)."""
+    from danvan.plans.models import Task
+
+    require(policies.can_link_tasks(actor_for(request.user)))
+    kind = _kind(index_kind_id)
+    unit = _province(payload.unit_id)
+    sub = SubIndex.objects.filter(kind=kind, code__iexact=payload.sub_index_code).first()
+    if sub is None:
+        raise ApplicationError("Không có chỉ số thành phần này.", field="sub_index_code")
+    task = Task.objects.select_related("plan").filter(pk=payload.task_id).first()
+    if task is None:
+        raise ApplicationError("Không có nhiệm vụ này.", field="task_id")
+    services.remedial_link_add(
+        sub_index=sub, unit=unit, task=task, note=payload.note, by=request.user
+    )
+    return Status(201, _links_out(kind, unit))
+
+
+@router.post("/remedial-links/{remedial_link_id}/remove", response={200: dict, **ERRORS})
+def remove_link(request: HttpRequest, remedial_link_id: int) -> dict[str, Any]:
+    """Unlink a remedial task (coordinator); the link is archived."""
+    require(policies.can_link_tasks(actor_for(request.user)))
+    link = get_object_or_404(RemedialLink, pk=remedial_link_id, archived_at=None)
+    services.remedial_link_remove(link=link, by=request.user)
+    return {"id": link.pk, "removed": True}

@@ -91,6 +91,24 @@ class InspectionIn(InputSchema):
     findings: str = Field("", max_length=10000)
 
 
+class InspectionUpdateIn(InputSchema):
+    version: int = Field(ge=0, le=DB_ID_MAX)
+    held_on: dt.date = Field(None)
+    scope: str = Field(None, min_length=1, max_length=5000)
+    findings: str = Field(None, max_length=10000)
+
+
+class CaseUpdateIn(InputSchema):
+    version: int = Field(ge=0, le=DB_ID_MAX)
+    official_name: str = Field(None, min_length=1, max_length=200)
+    official_position: str = Field(None, max_length=200)
+    violation_kind: ViolationCode = Field(None)
+    description: str = Field(None, min_length=1, max_length=5000)
+    decision_number: str = Field(None, min_length=1, max_length=60)
+    decision_date: dt.date = Field(None)
+    discipline_form: DisciplineCode = Field(None)
+
+
 class CaseOut(Schema):
     id: int
     unit_id: int
@@ -244,6 +262,13 @@ def update_propaganda(
     return _propaganda_out(saved)
 
 
+@router.post("/propaganda/{propaganda_id}/archive", response={200: PropagandaOut, **ERRORS})
+def archive_propaganda(request: HttpRequest, propaganda_id: int) -> dict[str, Any]:
+    """Withdraw an activity recorded by mistake (it is archived, never deleted)."""
+    activity = _activity(request, propaganda_id)
+    return _propaganda_out(services.propaganda_archive(activity=activity, by=request.user))
+
+
 @router.get("/inspections", response={200: list[InspectionOut], **ERRORS})
 def list_inspections(
     request: HttpRequest,
@@ -284,6 +309,25 @@ def get_inspection(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
     )
     require(policies.can_view_inspection(actor_for(request.user), inspection), visible=False)
     return _inspection_out(inspection)
+
+
+@router.patch("/inspections/{inspection_id}", response={200: InspectionOut, **ERRORS})
+def update_inspection(
+    request: HttpRequest, inspection_id: int, payload: InspectionUpdateIn
+) -> dict[str, Any]:
+    """Correct an inspection or add its findings (send the version you read)."""
+    inspection = get_object_or_404(
+        Inspection.objects.select_related("inspecting_unit", "inspected_unit"),
+        pk=inspection_id,
+        archived_at=None,
+    )
+    require(policies.can_view_inspection(actor_for(request.user), inspection), visible=False)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    saved = services.inspection_update(
+        inspection=inspection, expected_version=version, by=request.user, **data
+    )
+    return _inspection_out(saved)
 
 
 @router.get("/discipline-cases", response={200: list[CaseOut], **ERRORS})
@@ -327,6 +371,24 @@ def get_case(request: HttpRequest, discipline_case_id: int) -> dict[str, Any]:
     actor = actor_for(request.user)
     require(policies.can_view_case(actor, case), visible=False)
     return _case_out(actor, case)
+
+
+@router.patch("/discipline-cases/{discipline_case_id}", response={200: CaseOut, **ERRORS})
+def update_case(
+    request: HttpRequest, discipline_case_id: int, payload: CaseUpdateIn
+) -> dict[str, Any]:
+    """Correct a discipline case (coordinator, or the head of the official's unit)."""
+    case = get_object_or_404(
+        DisciplineCase.objects.select_related("unit"), pk=discipline_case_id, archived_at=None
+    )
+    actor = actor_for(request.user)
+    require(policies.can_view_case(actor, case), visible=False)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    saved = services.discipline_case_update(
+        case=case, expected_version=version, by=request.user, **data
+    )
+    return _case_out(actor, saved)
 
 
 @router.get("/totals", response={200: TotalsOut, **ERRORS})

@@ -17,4 +17,16 @@ def real_ids(world: Any) -> dict[str, int]:
         rows=[{"index": "PAPI", "year": 2024, "sub_index": "", "score": "43,5", "rank": 10}],
         by=world.coordinator,
     )
-    return {"index_kind_id": kind.pk, "score_import_id": record.pk}
+    from danvan.indices.models import SubIndex
+
+    link = services.remedial_link_add(
+        sub_index=SubIndex.objects.get(code="PAPI8"),
+        unit=world.province,
+        task=world.task,
+        by=world.coordinator,
+    )
+    return {
+        "index_kind_id": kind.pk,
+        "score_import_id": record.pk,
+        "remedial_link_id": link.pk,
+    }

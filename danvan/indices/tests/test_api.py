@@ -81,3 +81,24 @@ def test_bad_scores_are_422_naming_the_field(world):
         response = post(client, f"/api/v1/indices/{papi.pk}/scores", body)
         assert response.status_code == 422, body
         assert [f["field"] for f in response.json()["error"]["fields"]] == [field]
+
+
+def test_remedial_links_through_the_api(world):
+    client = api(world)
+    papi = IndexKind.objects.get(code="PAPI")
+    url = f"/api/v1/indices/{papi.pk}/remedial-links"
+    body = {"unit_id": world.province.pk, "sub_index_code": "papi8", "task_id": world.task.pk}
+    made = post(client, url, body)
+    assert made.status_code == 201
+    [link] = made.json()
+    assert (link["sub_index_code"], link["task_code"], link["units"]) == ("PAPI8", "II.3.1", 2)
+    assert post(client, url, body).status_code == 422  # already linked
+    viewer = api(world, "viewer")
+    assert viewer.get(url + f"?unit_id={world.province.pk}").json()[0]["id"] == link["id"]
+    assert (
+        post(viewer, f"/api/v1/indices/remedial-links/{link['id']}/remove", {}).status_code == 403
+    )
+    assert (
+        post(client, f"/api/v1/indices/remedial-links/{link['id']}/remove", {}).status_code == 200
+    )
+    assert client.get(url).json() == []

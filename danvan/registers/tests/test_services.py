@@ -208,3 +208,40 @@ def test_case_page_hides_history_from_those_without_personal_data(world, records
     client.force_login(world.officer_a)
     html = client.get(reverse("registers:case", args=[records["case"].pk])).content.decode()
     assert OFFICIAL not in html and "Lịch sử thay đổi" not in html
+
+
+def test_case_and_inspection_corrections_through_the_api(world, records):
+    import json
+
+    from django.test import Client
+
+    head = Client()
+    head.force_login(world.head_a)
+    case = records["case"]
+    url = f"/api/v1/registers/discipline-cases/{case.pk}"
+    body = {"version": case.version, "discipline_form": "warning"}
+    saved = head.patch(url, json.dumps(body), content_type="application/json")
+    assert saved.status_code == 200 and saved.json()["discipline_form"] == "warning"
+    assert saved.json()["official_name"] == OFFICIAL
+    stale = head.patch(url, json.dumps(body), content_type="application/json")
+    assert stale.status_code == 409
+    officer = Client()
+    officer.force_login(world.officer_a)
+    refused = officer.patch(
+        url,
+        json.dumps({"version": 2, "discipline_form": "reprimand"}),
+        content_type="application/json",
+    )
+    assert refused.status_code == 403
+    coordinator = Client()
+    coordinator.force_login(world.coordinator)
+    inspection = records["inspection"]
+    done = coordinator.patch(
+        f"/api/v1/registers/inspections/{inspection.pk}",
+        json.dumps({"version": inspection.version, "findings": "Đã chấn chỉnh."}),
+        content_type="application/json",
+    )
+    assert done.status_code == 200 and done.json()["findings"] == "Đã chấn chỉnh."
+    archived = coordinator.post(f"/api/v1/registers/propaganda/{records['activity'].pk}/archive")
+    assert archived.status_code == 200
+    assert coordinator.get("/api/v1/registers/propaganda").json() == []
