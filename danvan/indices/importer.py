@@ -30,6 +30,7 @@ from .catalog import MAX_RANK
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
 MAX_CELL = 300
+MAX_UNZIPPED = 40 * 1024 * 1024  # an XLSX is a zip: refuse "zip bombs" before parsing
 FIRST_YEAR = 2005  # PCI, the oldest of the four, was first published for 2005
 
 # column key -> folded header texts people write for it
@@ -108,9 +109,22 @@ def _read_csv(data: bytes) -> list[list[Any]]:
     return rows
 
 
+def _check_zip(data: bytes) -> None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise _error(_("Không đọc được tệp XLSX; hãy lưu lại tệp bằng Excel rồi thử lại.")) from exc
+    if unpacked > MAX_UNZIPPED:
+        raise _error(_("Tệp XLSX quá lớn khi giải nén; hãy chỉ giữ bảng điểm cần nhập."))
+
+
 def _read_xlsx(data: bytes) -> list[list[Any]]:
     from openpyxl import load_workbook
 
+    _check_zip(data)
     try:
         # Formulas are read as their text (data_only=False) so that they can be refused.
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)

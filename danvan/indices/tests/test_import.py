@@ -276,3 +276,11 @@ def test_template_download_is_a_workbook_with_the_catalog(world, client):
     assert book.worksheets[0]["A1"].value == "Chỉ số"
     names = [row[2] for row in book["Danh muc"].iter_rows(values_only=True)]
     assert "Quản trị điện tử" in names and "Gia nhập thị trường" in names
+
+
+def test_zip_bomb_xlsx_is_refused_before_parsing(world, upload, papi, monkeypatch):
+    from danvan.indices import importer
+
+    monkeypatch.setattr(importer, "MAX_UNZIPPED", 2000)
+    with pytest.raises(ApplicationError, match="quá lớn khi giải nén"):
+        preview(world, upload, xlsx_bytes(PAPI_ROWS))
