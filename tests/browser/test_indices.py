@@ -82,6 +82,9 @@ def test_coordinator_imports_papi_scores_and_sees_the_trend_chart(
     expect(page.locator("#import-preview")).to_contain_text("Trách nhiệm giải trình với người dân")
     expect(page.locator("#import-preview tr.row-error")).to_have_count(0)
     axe_check(page, "import preview")
+    shots = Path(os.environ.get("DANVAN_SCREENSHOT_DIR") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "indices-import-preview.png"), full_page=True)
     page.get_by_role("button", name="Xác nhận nhập").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("PAPI")
@@ -107,7 +110,5 @@ def test_coordinator_imports_papi_scores_and_sees_the_trend_chart(
     axe_check(phone, "PAPI trend at 390 px")
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"] + 1, f"page scrolls sideways at 390 px ({width}px)"
-    shots = Path(os.environ.get("DANVAN_SCREENSHOT_DIR") or tmp_path)
-    shots.mkdir(parents=True, exist_ok=True)
     phone.screenshot(path=str(shots / "indices-papi-390.png"), full_page=True)
     page.screenshot(path=str(shots / "indices-papi-desktop.png"), full_page=True)
