@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import secrets
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -100,16 +102,55 @@ def _propaganda_search(activity: PropagandaActivity) -> str:
     return fold(f"{activity.title} {activity.notes} {activity.unit.name}")
 
 
+MAX_PIXELS = 40_000_000  # a photo above 40 megapixels is refused (decompression bombs)
+MAX_SIDE = 3000  # photos are scaled down to at most 3000 px on their longer side
+
+
+def reencode_image(upload: UploadedFile, ext: str) -> ContentFile:
+    """Return a photo decoded and saved again: no EXIF (GPS), no hidden payload, bounded size."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(upload) as probe:
+            width, height = probe.size
+            if width * height > MAX_PIXELS:
+                raise ApplicationError(
+                    _("Ảnh quá lớn (quá %(mp)d triệu điểm ảnh).") % {"mp": MAX_PIXELS // 10**6},
+                    field="evidence",
+                )
+            probe.verify()
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image = ImageOps.exif_transpose(image)
+            image.thumbnail((MAX_SIDE, MAX_SIDE))
+            out = io.BytesIO()
+            if ext == ".png":
+                image.save(out, format="PNG", optimize=True)
+            else:
+                image.convert("RGB").save(out, format="JPEG", quality=85)
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ApplicationError(_("Không đọc được ảnh."), field="evidence") from exc
+    return ContentFile(out.getvalue())
+
+
 def _attach(activity: PropagandaActivity, upload: UploadedFile | None) -> None:
     if upload is None:
         return
-    name, ext, content_type = check_upload(upload)
+    try:
+        name, ext, content_type = check_upload(upload)
+    except ApplicationError as exc:
+        raise ApplicationError(exc.message, field="evidence") from exc
+    content: Any = upload
+    size = upload.size or 0
+    if ext in (".jpg", ".jpeg", ".png"):
+        content = reencode_image(upload, ext)
+        size = content.size
     activity.token = secrets.token_hex(16)
     activity.extension = ext
     activity.original_name = name
     activity.content_type = content_type
-    activity.size = upload.size or 0
-    activity.file.save(f"{activity.token}{ext}", upload, save=False)
+    activity.size = size
+    activity.file.save(f"{activity.token}{ext}", content, save=False)
 
 
 @transaction.atomic

@@ -245,3 +245,43 @@ def test_case_and_inspection_corrections_through_the_api(world, records):
     archived = coordinator.post(f"/api/v1/registers/propaganda/{records['activity'].pk}/archive")
     assert archived.status_code == 200
     assert coordinator.get("/api/v1/registers/propaganda").json() == []
+
+
+def test_photo_evidence_is_reencoded_without_metadata(world, tmp_path, settings):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    image = Image.new("RGB", (4000, 1000), "red")
+    exif = Image.Exif()
+    exif[0x010E] = "GPS 10.0123, 105.0456 bí mật"  # ImageDescription
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", exif=exif)
+    assert b"105.0456" in buffer.getvalue()
+    activity = services.propaganda_create(
+        unit=world.unit_a,
+        held_on=dt.date(2026, 2, 1),
+        format="conference",
+        target_groups=["officials"],
+        title="Ảnh hội nghị",
+        participants=10,
+        evidence=SimpleUploadedFile("anh hội nghị.jpg", buffer.getvalue()),
+        by=world.officer_a,
+    )
+    stored = activity.file.read()
+    assert b"105.0456" not in stored
+    with Image.open(io.BytesIO(stored)) as saved:
+        assert saved.size == (3000, 750)
+    with pytest.raises(ApplicationError, match="Không đọc được ảnh"):
+        services.propaganda_create(
+            unit=world.unit_a,
+            held_on=dt.date(2026, 2, 1),
+            format="conference",
+            target_groups=["officials"],
+            title="Ảnh hỏng",
+            participants=10,
+            evidence=SimpleUploadedFile("x.jpg", b"\xff\xd8\xff\xe0" + b"0" * 100),
+            by=world.officer_a,
+        )
