@@ -17,7 +17,7 @@ from .files import MAX_FILES, PORTAL_TYPES
 KIND_CHOICES = [
     ("complaint", _("Khiếu nại")),
     ("denunciation", _("Tố cáo")),
-    ("recommendation", _("Kiến nghị, phản ánh")),
+    ("feedback", _("Kiến nghị, phản ánh")),
     ("", _("Chưa rõ, đề nghị cơ quan phân loại")),
 ]
 

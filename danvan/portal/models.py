@@ -39,6 +39,14 @@ class PortalSubmission(TimeStamped):
     payload = models.JSONField(_("nội dung đã nhập"), default=dict, blank=True)
     error = models.TextField(_("lỗi gặp phải"), blank=True)
     attempts = models.PositiveIntegerField(_("số lần xử lý"), default=0)
+    case = models.OneToOneField(
+        "petitions.Case",
+        verbose_name=_("hồ sơ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="portal_submission",
+    )
     tracking_code = models.CharField(_("mã tra cứu"), max_length=40, blank=True)
     # The case's secret, sealed (Fernet) for a short while so that a retried or double-clicked
     # submission can show it again; wiped by `portal_cleanup` after `secret_until`.

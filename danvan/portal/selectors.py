@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,7 @@ from . import ratelimit
 
 NOT_FOUND_MESSAGE = _(
     "Không tìm thấy hồ sơ với mã hồ sơ và mã bí mật này. Vui lòng kiểm tra lại cả hai mã "
-    "(phân biệt chữ hoa, chữ thường ở mã bí mật)."
+    "(không phân biệt chữ hoa, chữ thường)."
 )
 
 
@@ -24,4 +25,22 @@ def public_status(*, tracking_code: str, secret: str, client_ip: str) -> dict[st
     from danvan.petitions import selectors as petition_selectors
 
     ratelimit.hit(scope="lookup", ip=client_ip)
-    return petition_selectors.case_public_status(tracking_code=tracking_code, secret=secret)
+    status = petition_selectors.case_public_status(tracking_code=tracking_code, secret=secret)
+    if status is None:
+        return None
+    # Dates arrive as ISO strings (JSON-ready); the page formats them the Vietnamese way.
+    return {
+        **status,
+        "received_on": _day(status.get("received_on")),
+        "steps": [{**s, "on": _day(s.get("date"))} for s in status.get("steps", [])],
+        "answers": [{**a, "on": _day(a.get("date"))} for a in status.get("answers", [])],
+    }
+
+
+def _day(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None

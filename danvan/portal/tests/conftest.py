@@ -32,7 +32,7 @@ def form_data(unit: Any, **extra: Any) -> dict[str, Any]:
     """Return a complete, valid submission for `unit`."""
     data = {
         "unit": str(unit.pk),
-        "kind_hint": "recommendation",
+        "kind_hint": "feedback",
         "name": "Nguyễn Văn Bình",
         "id_number": "091234567890",
         "address": "Số 5 đường Trần Phú, phường Vĩnh Thanh Vân",
