@@ -1121,6 +1121,8 @@ def deadlines_recompute(*, reason: str, by: Any = None) -> list[tuple[Case, dt.d
     if getattr(by, "is_authenticated", False) and not actor_for(by).is_admin:
         raise PermissionDeniedError()
     reason = _clean(reason or "") or _("Thay đổi lịch làm việc hoặc quy định thời hạn")
+    # Read the calendar and rules afresh: the change may have just been committed elsewhere.
+    workcal.caches_clear()
     calendar = workcal.calendar_for()
     rules = workcal.deadline_rules()
     changes: list[tuple[Case, dt.date, dt.date]] = []

@@ -70,3 +70,13 @@ def denunciation(world, receive, freeze):  # type: ignore[no-untyped-def]
     case = services.case_accept(case=case, by=world.officer_a)
     case = services.case_assign_handler(case=case, handler=world.officer_a, by=world.head_a)
     return case
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():  # type: ignore[no-untyped-def]
+    """Rolled-back test transactions and frozen clocks can fool the workcal cache stamp."""
+    from danvan.workcal.selectors import caches_clear
+
+    caches_clear()
+    yield
+    caches_clear()
