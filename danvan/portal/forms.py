@@ -78,9 +78,10 @@ class SubmissionForm(forms.Form):
         label=_("Tôi không muốn nêu họ tên (phản ánh, tố cáo nặc danh)"),
         required=False,
         help_text=_(
-            "Đơn không ghi họ tên không được giải quyết như khiếu nại hay tố cáo (Điều 25 Luật "
-            "Tố cáo); nếu nội dung rõ ràng, có tài liệu, chứng cứ cụ thể, cơ quan vẫn có thể "
-            "dùng để thanh tra, kiểm tra. Bạn vẫn nhận được mã tra cứu."
+            "Đơn không ghi họ tên không được thụ lý, giải quyết như đơn khiếu nại, tố cáo. Với "
+            "tố cáo nặc danh có nội dung rõ ràng, tài liệu, chứng cứ cụ thể, cơ quan có thể "
+            "dùng để thanh tra, kiểm tra theo thẩm quyền (Điều 25 Luật Tố cáo). Bạn vẫn nhận "
+            "được mã tra cứu."
         ),
     )
     name = forms.CharField(label=_("Họ và tên"), max_length=200, required=False)
