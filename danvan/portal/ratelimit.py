@@ -31,11 +31,44 @@ def client_key(ip: str) -> str:
     return hmac.new(key, ip.encode(), hashlib.sha256).hexdigest()
 
 
-def hit(*, scope: str, ip: str, now: dt.datetime | None = None) -> None:
-    """Count one hit; raise ApplicationError (code rate_limited) once the limit is passed."""
+def _window(scope: str, now: dt.datetime | None) -> tuple[int, int, dt.datetime, dt.datetime]:
     allowed, seconds = limits()[scope]
     now = now or timezone.now()
     start = dt.datetime.fromtimestamp(int(now.timestamp()) // seconds * seconds, tz=dt.UTC)
+    return allowed, seconds, start, now
+
+
+def _refusal(start: dt.datetime, seconds: int, now: dt.datetime) -> ApplicationError:
+    minutes = max(1, int((start + dt.timedelta(seconds=seconds) - now).total_seconds()) // 60)
+    return ApplicationError(
+        _(
+            "Bạn đã thực hiện quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau "
+            "khoảng %(minutes)d phút. Nội dung bạn nhập vẫn được giữ lại."
+        )
+        % {"minutes": minutes},
+        code="rate_limited",
+    )
+
+
+def check(*, scope: str, ip: str, now: dt.datetime | None = None) -> None:
+    """Raise (code rate_limited) if the address has used up its hits; count nothing.
+
+    The status lookup counts only failed attempts (`hit` after a miss): guessing secrets is
+    what must be slow, and a citizen reading a case with the right codes costs no write.
+    """
+    allowed, seconds, start, now = _window(scope, now)
+    hits = (
+        RateCounter.objects.filter(scope=scope, client=client_key(ip), window_start=start)
+        .values_list("hits", flat=True)
+        .first()
+    )
+    if hits is not None and hits >= allowed:
+        raise _refusal(start, seconds, now)
+
+
+def hit(*, scope: str, ip: str, now: dt.datetime | None = None) -> None:
+    """Count one hit; raise ApplicationError (code rate_limited) once the limit is passed."""
+    allowed, seconds, start, now = _window(scope, now)
     client = client_key(ip)
     with transaction.atomic():
         updated = RateCounter.objects.filter(scope=scope, client=client, window_start=start).update(
@@ -57,15 +90,7 @@ def hit(*, scope: str, ip: str, now: dt.datetime | None = None) -> None:
             .first()
         )
     if hits is not None and hits > allowed:
-        minutes = max(1, int((start + dt.timedelta(seconds=seconds) - now).total_seconds()) // 60)
-        raise ApplicationError(
-            _(
-                "Bạn đã thực hiện quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau "
-                "khoảng %(minutes)d phút. Nội dung bạn nhập vẫn được giữ lại."
-            )
-            % {"minutes": minutes},
-            code="rate_limited",
-        )
+        raise _refusal(start, seconds, now)
 
 
 def cleanup(*, now: dt.datetime | None = None) -> int:

@@ -18,15 +18,17 @@ NOT_FOUND_MESSAGE = _(
 def public_status(*, tracking_code: str, secret: str, client_ip: str) -> dict[str, Any] | None:
     """Return the public status of a case, or None for an unknown code or a wrong secret.
 
-    Counts one lookup against the address's limit first (raises when it is passed), so that
-    guessing secrets is slow. The petitions selector compares the secret's hash in constant
+    Refuses an address that used up its failed attempts (raises), and counts each miss, so
+    that guessing secrets is slow. The petitions selector compares the secret's hash in constant
     time and does the same work for an unknown code.
     """
     from danvan.petitions import selectors as petition_selectors
 
-    ratelimit.hit(scope="lookup", ip=client_ip)
+    ratelimit.check(scope="lookup", ip=client_ip)
     status = petition_selectors.case_public_status(tracking_code=tracking_code, secret=secret)
     if status is None:
+        # Only misses count: an unknown code and a wrong secret count the same.
+        ratelimit.hit(scope="lookup", ip=client_ip)
         return None
     # Dates arrive as ISO strings (JSON-ready); the page formats them the Vietnamese way.
     return {
