@@ -336,3 +336,13 @@ def test_index_links_every_public_page(client, db):
     html = client.get(reverse("portal:index")).content.decode()
     for name in ("portal:submit", "portal:lookup", "portal:privacy"):
         assert reverse(name) in html
+
+
+def test_right_codes_are_never_refused_by_the_lookup_limit(client, world, settings):
+    settings.DANVAN_PORTAL_RATE_LIMITS = {"lookup": (2, 600)}
+    code, secret = _codes(client.post(SUBMIT, form_data(world.unit_a)))
+    for _ in range(5):  # reading one's own case again and again is not guessing
+        assert _lookup(client, code, secret).status_code == 200
+    for _ in range(2):
+        assert _lookup(client, code, "AAAA-BBBB-CCCC").status_code == 404
+    assert _lookup(client, code, secret).status_code == 429  # misses used up the window
