@@ -27,7 +27,6 @@ import http.client
 import json
 import os
 import re
-import secrets
 import shutil
 import signal
 import socket
@@ -45,6 +44,7 @@ CASES = int(os.environ.get("BENCH_CASES", "1000000"))
 UNITS = int(os.environ.get("BENCH_PETITION_UNITS", "300"))
 CLIENTS = int(os.environ.get("BENCH_HTTP_CLIENTS", "8"))
 SECONDS = float(os.environ.get("BENCH_HTTP_SECONDS", "8"))
+ROUNDS = 4  # HTTP rounds per endpoint, alternated
 TODAY = dt.date(2026, 11, 30)
 KNOWN = 1000  # cases whose secret the benchmark knows (the lookup targets)
 PG_CHILD = "BENCH_PETITIONS_PG_CHILD"
@@ -124,7 +124,7 @@ def _populate() -> dict[str, Any]:
     unit_ids = [u.pk for u in units]
     handler_ids = [h.pk for h in handlers]
 
-    fields = [f for f in Case._meta.concrete_fields]
+    fields = list(Case._meta.concrete_fields)
     columns = [f.column for f in fields]
     statuses = [*OPEN_STATUSES, Status.CLOSED, Status.CLOSED, Status.CONCLUDED, Status.GUIDED]
     kinds = ["complaint", "denunciation", "feedback", "feedback", "mixed"]
@@ -195,7 +195,7 @@ def _populate() -> dict[str, Any]:
         raw = cursor.cursor
         if sqlite:
             sql = (
-                f"INSERT INTO {Case._meta.db_table} ({', '.join(columns)}) "
+                f"INSERT INTO {Case._meta.db_table} ({', '.join(columns)}) "  # noqa: S608
                 f"VALUES ({', '.join('?' * len(columns))})"
             )
             raw.execute("PRAGMA synchronous=OFF")  # a throw-away database: load fast
@@ -255,7 +255,6 @@ def _raw(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
 
 
 def _measure_queries(data: dict[str, Any]) -> list[tuple[str, float, float, int, int]]:
-    from django.db import connection
 
     from danvan.core.access import Actor
     from danvan.orgs.models import Role
@@ -311,7 +310,7 @@ def _measure_queries(data: dict[str, Any]) -> list[tuple[str, float, float, int,
 
         def raw(where: str = where, params: list[Any] = params, page: int = page) -> Any:
             rows = _raw(f"SELECT {cols} {frm} WHERE {where} {order}", [*params, page * 50])
-            count = _raw(f"SELECT COUNT(*) FROM petitions_case c WHERE {where}", params)
+            count = _raw(f"SELECT COUNT(*) FROM petitions_case c WHERE {where}", params)  # noqa: S608
             return rows, count[0][0]
 
         mine, theirs = ours(), raw()
@@ -333,13 +332,13 @@ def _measure_queries(data: dict[str, Any]) -> list[tuple[str, float, float, int,
 
     def dash_raw() -> Any:
         by_unit = _raw(
-            f"SELECT c.unit_id, u.name, {measures} FROM petitions_case c "
+            f"SELECT c.unit_id, u.name, {measures} FROM petitions_case c "  # noqa: S608
             f"JOIN orgs_unit u ON u.id = c.unit_id WHERE c.status IN ({marks}) "
             "GROUP BY c.unit_id, u.name ORDER BY u.name",
             [*mparams, *open_list],
         )
         by_handler = _raw(
-            f"SELECT u.name, c.handler_id, h.username, h.first_name, {measures} "
+            f"SELECT u.name, c.handler_id, h.username, h.first_name, {measures} "  # noqa: S608
             "FROM petitions_case c JOIN orgs_unit u ON u.id = c.unit_id "
             f"LEFT JOIN auth_user h ON h.id = c.handler_id WHERE c.status IN ({marks}) "
             "GROUP BY u.name, c.handler_id, h.username, h.first_name "
@@ -347,7 +346,7 @@ def _measure_queries(data: dict[str, Any]) -> list[tuple[str, float, float, int,
             [*mparams, *open_list],
         )
         totals = _raw(
-            f"SELECT {measures} FROM petitions_case c WHERE c.status IN ({marks})",
+            f"SELECT {measures} FROM petitions_case c WHERE c.status IN ({marks})",  # noqa: S608
             [*mparams, *open_list],
         )
         return by_unit, by_handler, totals
@@ -404,7 +403,7 @@ def _start_gunicorn(port: int, log: Any) -> subprocess.Popen[bytes]:
     )
     gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
     # The arguments of `make serve` (GUNICORN_ARGS), on a free port and our WSGI entry.
-    proc = subprocess.Popen(
+    proc = subprocess.Popen(  # noqa: S603
         [
             gunicorn,
             "bench.petitions:application",
@@ -449,8 +448,8 @@ def _csrf(conn: http.client.HTTPConnection) -> tuple[str, str]:
 
 
 def _load(port: int, make_request: Callable[[int, int], tuple[str, str, bytes, dict]]) -> tuple:
-    """Run CLIENTS keep-alive clients for SECONDS; return (requests/s, errors, p50 ms)."""
-    stop = time.monotonic() + SECONDS
+    """Run CLIENTS keep-alive clients for SECONDS / ROUNDS; return (req/s, errors, p50 ms)."""
+    stop = time.monotonic() + SECONDS / ROUNDS
     counts = [0] * CLIENTS
     errors = [0] * CLIENTS
     latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
@@ -492,7 +491,7 @@ def _load(port: int, make_request: Callable[[int, int], tuple[str, str, bytes, d
 
 def _measure_http(data: dict[str, Any]) -> list[tuple[str, float, int, float]]:
     port = _free_port()
-    log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log", delete=False)
+    log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
     proc = _start_gunicorn(port, log)
     try:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -525,11 +524,23 @@ def _measure_http(data: dict[str, Any]) -> list[tuple[str, float, int, float]]:
         page = response.read().decode()
         assert response.status == 200 and 'id="status-label"' in page, page[:500]
         probe.close()
-        rows = []
-        for name, fn in (("minimal Django view", minimal), ("public status lookup", lookup)):
-            rps, errors, p50 = _load(port, fn)
-            rows.append((name, rps, errors, p50))
-        return rows
+        # Alternate short rounds of each, so a change in the machine's load hits both alike.
+        runs: dict[str, list[tuple[float, int, float]]] = {"minimal": [], "lookup": []}
+        for _round in range(ROUNDS):
+            runs["minimal"].append(_load(port, minimal))
+            runs["lookup"].append(_load(port, lookup))
+        return [
+            (
+                label,
+                statistics.mean(r[0] for r in runs[key]),
+                sum(r[1] for r in runs[key]),
+                statistics.median(r[2] for r in runs[key]),
+            )
+            for key, label in (
+                ("minimal", "minimal Django view"),
+                ("lookup", "public status lookup"),
+            )
+        ]
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
