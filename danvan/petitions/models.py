@@ -367,6 +367,10 @@ class CaseDeadline(TimeStamped):
         """Return whether the step is still running (not met, cancelled or superseded)."""
         return self.is_current() and self.met_at is None and not self.cancelled
 
+    def skipped_days(self) -> list[tuple[dt.date, str]]:
+        """Return the days not counted, as (date, reason)."""
+        return [(dt.date.fromisoformat(d["date"]), d["reason"]) for d in self.skipped]
+
     def on_time(self) -> bool | None:
         """Return whether the step was met by its due date (None while pending)."""
         if self.met_at is None:

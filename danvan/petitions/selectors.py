@@ -133,7 +133,13 @@ def dashboard(*, actor: Actor, today: dt.date | None = None) -> dict[str, Any]:
         open_cases.values("unit_id", "unit__name").annotate(**measures).order_by("unit__name")
     )
     by_handler = list(
-        open_cases.values("unit__name", "handler_id", "handler__username", "handler__first_name")
+        open_cases.values(
+            "unit__name",
+            "handler_id",
+            "handler__username",
+            "handler__last_name",
+            "handler__first_name",
+        )
         .annotate(**measures)
         .order_by("unit__name", "handler__username")
     )
@@ -221,6 +227,11 @@ def unit_received_count(*, unit_id: int, starts_on: dt.date, ends_on: dt.date) -
     return Case.objects.filter(
         unit_id=unit_id, received_on__gte=starts_on, received_on__lte=ends_on
     ).count()
+
+
+def unit_uses_register(*, unit_id: int, by: dt.date) -> bool:
+    """Return whether the unit had registered at least one case on or before `by`."""
+    return Case.objects.filter(unit_id=unit_id, received_on__lte=by).exists()
 
 
 def unit_on_time(*, unit_id: int, starts_on: dt.date, ends_on: dt.date) -> tuple[int, int]:

@@ -157,6 +157,15 @@ def _save_transition(
 # Deadlines -----------------------------------------------------------------------------------
 
 
+def _rules_table() -> Sequence[engine.DeadlineRule]:
+    """Return the recorded rules, or the statutory defaults if none are recorded at all.
+
+    The table is seeded by a migration; a database flushed after migrating (tests on a live
+    server) or emptied by mistake must not stop petitions from being registered.
+    """
+    return workcal.deadline_rules() or engine.DEFAULT_RULES
+
+
 def _compute(
     *,
     code: str,
@@ -171,7 +180,7 @@ def _compute(
 ) -> tuple[engine.Due, dt.date, int]:
     """Return (due, latest due with every allowed extension, allowed extensions)."""
     calendar = calendar or workcal.calendar_for()
-    table = workcal.deadline_rules() if rules is None else rules
+    table = _rules_table() if rules is None else rules
     try:
         rule = engine.rule_for(code, start, table)
         flags = {"complex": complex, "remote": remote, "especially_complex": especially_complex}
@@ -383,8 +392,10 @@ def case_receive(
         raise ApplicationError(
             _("Thời điểm tiếp nhận không được ở tương lai."), field="received_at"
         )
-    if not unit.is_active_on(timezone.localdate(received_at)) or unit.is_archived:
-        raise ApplicationError(_("Cơ quan này không còn hoạt động."), field="unit")
+    # Only archived units are refused: a unit reorganised away (valid_to in the past) still
+    # holds its open cases and registers what reaches it until they are handed over.
+    if unit.is_archived:
+        raise ApplicationError(_("Cơ quan này đã được lưu trữ."), field="unit")
     content = _clean(content or "")
     if not content:
         raise ApplicationError(_("Hãy nhập nội dung đơn."), field="content")
@@ -1033,10 +1044,14 @@ def case_second_complaint(
     by: Any,
     received_at: dt.datetime | None = None,
     notify_email: str = "",
+    source_reference: str = "",
 ) -> tuple[Case, str]:
-    """Register a second complaint against the first decision, linked to the first case."""
-    actor = actor_for(by)
-    require(policies.can_view_case(actor, first), visible=False)
+    """Register a second complaint against the first decision, linked to the first case.
+
+    The second complaint usually goes to the next level up, whose officers may not read the
+    first case: registering at `unit` is what they need the right for.
+    """
+    require(policies.can_receive(actor_for(by), unit.pk))
     decided = first.status in (Status.CONCLUDED, Status.PUBLISHED, Status.CLOSED)
     if first.kind != Kind.COMPLAINT or not (decided or first.is_overdue(_today())):
         raise ApplicationError(
@@ -1051,7 +1066,7 @@ def case_second_complaint(
     )
     case, secret = case_receive(
         unit=unit,
-        channel=Channel.TRANSFER if unit.pk != first.unit_id else Channel.DESK,
+        channel=Channel.DESK,
         content=content,
         submitter=submitter,
         kind_hint=Kind.COMPLAINT,
@@ -1059,6 +1074,8 @@ def case_second_complaint(
         received_at=received_at,
         by=by,
         subject=_("Khiếu nại lần hai: %(s)s") % {"s": first.subject[:250]},
+        source_body=first.unit.name if unit.pk != first.unit_id else "",
+        source_reference=source_reference,
     )
     case.parent = first
     case.save(update_fields=["parent", "updated_at"])
@@ -1124,7 +1141,7 @@ def deadlines_recompute(*, reason: str, by: Any = None) -> list[tuple[Case, dt.d
     # Read the calendar and rules afresh: the change may have just been committed elsewhere.
     workcal.caches_clear()
     calendar = workcal.calendar_for()
-    rules = workcal.deadline_rules()
+    rules = _rules_table()
     changes: list[tuple[Case, dt.date, dt.date]] = []
     pending = (
         CaseDeadline.objects.filter(

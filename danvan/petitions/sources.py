@@ -11,8 +11,14 @@ from . import selectors
 
 
 def received(report: Any) -> tuple[Any, str] | None:
-    """Return how many petitions the unit received within the report's period."""
+    """Return how many petitions the unit received within the report's period.
+
+    None (typed in by the unit) while the unit had not started registering its petitions
+    here by the end of the period: a count of zero would then be wrong, not known.
+    """
     period = report.period
+    if not selectors.unit_uses_register(unit_id=report.unit_id, by=period.ends_on):
+        return None
     n = selectors.unit_received_count(
         unit_id=report.unit_id, starts_on=period.starts_on, ends_on=period.ends_on
     )

@@ -14,7 +14,7 @@ from danvan.petitions.models import Channel
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 DENOUNCER = {
-    "name": "Phạm Văn Bí Mật",
+    "name": "Hồ Thị Xuyến Quỳnh",
     "id_number": "091234567890",
     "address": "Số 7 đường Trần Phú, phường Vĩnh Thanh",
     "phone": "0912345678",
@@ -80,3 +80,15 @@ def _fresh_calendar_cache():  # type: ignore[no-untyped-def]
     caches_clear()
     yield
     caches_clear()
+
+
+@pytest.fixture
+def other_officer_a(world):  # type: ignore[no-untyped-def]
+    """A second officer of unit A who is not the handler of any case."""
+    from django.contrib.auth import get_user_model
+
+    from danvan.orgs import services as orgs
+
+    user = get_user_model().objects.create_user(username="canbo_a_khac", password="x-Test-2024")
+    orgs.role_grant(user=user, unit=world.unit_a, role="unit_officer", by=world.admin)
+    return user
