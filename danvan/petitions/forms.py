@@ -66,6 +66,14 @@ class IntakeForm(forms.Form):
         help_text=_("Chỉ khi người gửi đồng ý; thư chỉ báo trạng thái, không có nội dung đơn."),
     )
     files = MultipleFileField(label=_("Tài liệu kèm theo"), required=False)
+    first_code = forms.CharField(
+        label=_("Khiếu nại lần hai: mã hồ sơ lần đầu"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "Chỉ điền khi đây là khiếu nại lần hai; người gửi được lấy theo hồ sơ lần đầu."
+        ),
+    )
 
     def __init__(self, *args: Any, units: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -471,6 +471,13 @@ def case_receive(
     return case, secret
 
 
+@transaction.atomic
+def case_attach(*, case: Case, files: Sequence[Any], by: Any) -> list[CaseAttachment]:
+    """Add files received with the petition (checked by type and size)."""
+    _require_worker(case, by)
+    return store_uploads(CaseAttachment, files, by=by, action="case.attachment_add", case=case)
+
+
 def _similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, fold(a)[:3000], fold(b)[:3000]).ratio()
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/danh-tinh/", views.case_identity, name="identity"),
     path("<int:pk>/<slug:action>/", views.case_action, name="action"),
+    path("trung/<int:pk>/khong-trung/", views.duplicate_dismiss, name="duplicate_dismiss"),
     path("tep/<int:pk>/", views.attachment_download, name="attachment"),
     path("van-ban/<int:pk>/", views.document_download, name="document"),
 ]

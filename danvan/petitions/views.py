@@ -33,12 +33,14 @@ from danvan.core.uploads import private_download
 from danvan.orgs.models import RoleAssignment, Unit
 
 from . import exports_docx, forms, policies, selectors, services
+from .crypto import normalise_code
 from .models import (
     OPEN_STATUSES,
     Case,
     CaseAttachment,
     CaseDocument,
     Channel,
+    DuplicateLink,
     Kind,
     Petitioner,
     Status,
@@ -172,28 +174,45 @@ def case_receive(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         unit = next(u for u in units if str(u.pk) == data["unit"])
-        result = run_service(
-            form,
-            lambda: services.case_receive(
-                unit=unit,
-                channel=data["channel"],
-                content=data["content"],
-                subject=data["subject"],
-                submitter=form.submitter(),
-                kind_hint=data["kind_hint"],
-                notify_email=data["notify_email"],
-                attachments=data["files"],
-                received_at=data["received_at"],
-                source_body=data["source_body"],
-                source_reference=data["source_reference"],
-                by=request.user,
-            ),
-        )
+        result = run_service(form, lambda: _receive(request, form, unit))
         if result:
             case, secret = result
             # The secret is shown once so the desk can hand it to the citizen.
             return render(request, "petitions/case_received.html", {"case": case, "secret": secret})
     return render(request, "petitions/case_receive.html", {"form": form})
+
+
+def _receive(request: HttpRequest, form: forms.IntakeForm, unit: Unit) -> tuple[Case, str]:
+    data = form.cleaned_data
+    if data["first_code"]:
+        first = Case.objects.filter(tracking_code=normalise_code(data["first_code"])).first()
+        if first is None:
+            raise ApplicationError(_("Không tìm thấy hồ sơ lần đầu có mã này."), field="first_code")
+        case, secret = services.case_second_complaint(
+            first=first,
+            unit=unit,
+            content=data["content"],
+            received_at=data["received_at"],
+            notify_email=data["notify_email"],
+            by=request.user,
+        )
+        if data["files"]:
+            services.case_attach(case=case, files=data["files"], by=request.user)
+        return case, secret
+    return services.case_receive(
+        unit=unit,
+        channel=data["channel"],
+        content=data["content"],
+        subject=data["subject"],
+        submitter=form.submitter(),
+        kind_hint=data["kind_hint"],
+        notify_email=data["notify_email"],
+        attachments=data["files"],
+        received_at=data["received_at"],
+        source_body=data["source_body"],
+        source_reference=data["source_reference"],
+        by=request.user,
+    )
 
 
 @dataclass(frozen=True)
@@ -216,8 +235,6 @@ def _handler_call(case: Case, data: dict[str, Any], user: Any) -> Case:
 
 
 def _merge_call(case: Case, data: dict[str, Any], user: Any) -> Case:
-    from .crypto import normalise_code
-
     into = Case.objects.filter(tracking_code=normalise_code(data["into"])).first()
     if into is None or not policies.can_view_case(actor_for(user), into):
         raise ApplicationError(_("Không tìm thấy hồ sơ có mã này."), field="into")
@@ -506,6 +523,18 @@ def case_identity(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def duplicate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that a proposed duplicate is a different petition."""
+    link = get_object_or_404(DuplicateLink.objects.select_related("case"), pk=pk)
+    case = _case_for(request, link.case_id)
+    require(policies.can_work_case(actor_for(request.user), case))
+    services.duplicate_dismiss(link=link, by=request.user)
+    messages.success(request, _("Đã ghi nhận: hai hồ sơ không trùng nhau."))
+    return redirect("petitions:detail", pk=case.pk)
+
+
+@login_required
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     """Download a file received with a petition (case readers only)."""
     row = get_object_or_404(CaseAttachment, pk=pk, archived_at__isnull=True)
@@ -545,6 +574,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
     require(policies.can_view_statistics(actor))
     form = forms.StatisticsForm(request.GET or None)
     starts_on, ends_on = form.period()
+    if not form.is_bound:
+        form = forms.StatisticsForm(initial={"starts_on": starts_on, "ends_on": ends_on})
     stats = selectors.statistics(actor=actor, starts_on=starts_on, ends_on=ends_on)
     fmt = request.GET.get("xuat", "")
     if fmt in FORMATS:

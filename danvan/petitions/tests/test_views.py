@@ -186,3 +186,50 @@ def test_dashboard_and_statistics(world, login, receive, freeze):
     csv = client.get("/don-thu/thong-ke/?xuat=csv").content.decode("utf-8-sig")
     assert world.unit_a.name in csv
     assert client.get("/don-thu/thong-ke/?starts_on=bad").status_code == 200
+
+
+def test_duplicate_is_shown_and_can_be_dismissed(world, login, receive):
+    from danvan.petitions.models import DuplicateLink
+
+    first, _ = receive("Khiếu nại quyết định thu hồi đất số 12/QĐ-UBND của UBND xã.")
+    second, _ = receive("Khiếu nại quyết định thu hồi đất số 12/QĐ-UBND của UBND xã")
+    link = DuplicateLink.objects.get(case=second)
+    page = login(world.viewer).get(f"/don-thu/{second.pk}/").content.decode()
+    assert first.tracking_code in page and "Không trùng" not in page
+    assert login(world.viewer).post(f"/don-thu/trung/{link.pk}/khong-trung/").status_code == 403
+    client = login(world.officer_a)
+    assert client.post(f"/don-thu/trung/{link.pk}/khong-trung/").status_code == 302
+    link.refresh_from_db()
+    assert link.status == "dismissed"
+    assert "Có thể trùng" not in client.get(f"/don-thu/{second.pk}/").content.decode()
+
+
+def test_second_complaint_from_the_intake_form(world, login, receive, freeze):
+    freeze(D(2026, 3, 2))
+    first, _ = receive()
+    first = services.case_classify(
+        case=first, kind="complaint", competence="own", by=world.officer_a
+    )
+    first = services.case_accept(case=first, by=world.officer_a)
+    first = services.case_conclude(
+        case=first,
+        decision_number="9/QĐ",
+        decision_date=D(2026, 3, 2),
+        conclusion="Bác đơn.",
+        by=world.officer_a,
+    )
+    client = login(world.officer_b)  # the next level up cannot read the first case
+    data = {
+        "unit": str(world.unit_b.pk),
+        "channel": "desk",
+        "received_at": "2026-03-02T08:30",
+        "content": "Không đồng ý quyết định giải quyết lần đầu.",
+        "first_code": "DV-XXXX-XXXX",
+    }
+    page = client.post("/don-thu/tiep-nhan/", data).content.decode()
+    assert "Không tìm thấy hồ sơ lần đầu" in page
+    data["first_code"] = first.tracking_code.lower()
+    client.post("/don-thu/tiep-nhan/", data)
+    second = Case.objects.get(parent=first)
+    assert second.unit == world.unit_b and second.kind_hint == "complaint"
+    assert second.petitioner.name == COMPLAINANT["name"]
