@@ -6,11 +6,12 @@ import secrets
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.lib.vntext import fold, nfc
-from danvan.orgs.models import Unit
+from danvan.orgs.models import Unit, UnitSuccession
 
 from .files import MAX_FILES, PORTAL_TYPES
 
@@ -41,12 +42,28 @@ class MultipleFileField(forms.FileField):
 
 
 def active_units(query: str = "") -> Any:
-    """Return the units that receive petitions today, optionally matching a folded query."""
+    """Return the units that receive petitions today, optionally matching a folded query.
+
+    A query naming a unit that no longer exists (merged, split, renamed) finds its successors:
+    citizens still know the old names.
+    """
     units = Unit.objects.active_on(timezone.localdate()).exclude(kind="front").order_by("name")
     if query:
-        for word in fold(query).split():
-            units = units.filter(search_text__contains=word)
+        named = Unit.objects.all()
+        for word in fold(query).split()[:8]:
+            named = named.filter(search_text__contains=word)
+        successors = UnitSuccession.objects.filter(predecessor__in=named).values("successor")
+        units = units.filter(Q(pk__in=named.values("pk")) | Q(pk__in=successors))
     return units
+
+
+def former_names() -> dict[str, str]:
+    """Return, for each unit that succeeded others, the folded names of its predecessors."""
+    names: dict[str, list[str]] = {}
+    rows = UnitSuccession.objects.values_list("successor_id", "predecessor__search_text")
+    for successor_id, text in rows:
+        names.setdefault(str(successor_id), []).append(text or "")
+    return {k: " ".join(v) for k, v in names.items()}
 
 
 def _clean_text(value: str) -> str:

@@ -14,7 +14,7 @@ from danvan.core.net import client_ip
 
 from . import challenge, selectors, services
 from .files import MAX_FILES
-from .forms import LookupForm, SubmissionForm, new_idempotency_key
+from .forms import LookupForm, SubmissionForm, former_names, new_idempotency_key
 
 
 @require_GET
@@ -51,6 +51,7 @@ def _form_page(
             "unit_query": request.GET.get("co_quan", "")[:100],
             "files_lost": files_lost,
             "max_files": MAX_FILES,
+            "former_names": former_names(),
         },
         status=status,
     )

@@ -57,11 +57,13 @@ def test_citizen_submits_on_the_portal_and_tracks_the_case(
     page.get_by_role("link", name="Gửi đơn mới").click()
 
     expect(page.locator("main h1")).to_contain_text("Gửi đơn khiếu nại")
-    page.get_by_role("searchbox").fill("rach gia")
+    # The citizen types the old name; the dissolved city committee is not offered, but its
+    # successor is, and it is the only match, so it is chosen.
+    page.get_by_role("searchbox").fill("uy ban nhan dan thanh pho rach gia")
+    expect(page.locator("#portal-unit-count")).to_have_text("1 cơ quan phù hợp.")
     select = page.locator("select[name=unit]")
-    # The dissolved city committee is not offered; its successor is.
     assert "Ủy ban nhân dân thành phố Rạch Giá" not in select.inner_text()
-    select.select_option(label="Ủy ban nhân dân phường Rạch Giá")
+    expect(select.locator("option:checked")).to_have_text("Ủy ban nhân dân phường Rạch Giá")
     page.get_by_label("Kiến nghị, phản ánh").check()
     page.locator("input[name=name]").fill("Trần Thị Mai")
     page.locator("input[name=address]").fill("Số 30 đường Trần Phú, phường Vĩnh Thanh Vân")

@@ -346,3 +346,20 @@ def test_right_codes_are_never_refused_by_the_lookup_limit(client, world, settin
     for _ in range(2):
         assert _lookup(client, code, "AAAA-BBBB-CCCC").status_code == 404
     assert _lookup(client, code, secret).status_code == 429  # misses used up the window
+
+
+def test_old_name_of_a_dissolved_unit_finds_its_successor(client, world):
+    import datetime as dt
+
+    from danvan.orgs import services as orgs
+
+    old = orgs.unit_create(
+        code="OLD-TP", name="Ủy ban nhân dân thành phố Cũ", kind="district", by=world.admin
+    )
+    orgs.unit_dissolve(
+        unit=old, successors=[world.unit_b], on=dt.date(2025, 7, 1), kind="split", by=world.admin
+    )
+    html = client.get(SUBMIT, {"co_quan": "thanh pho cu"}).content.decode()
+    options = re.findall(r'<option value="(\d+)"', html)
+    assert options == [str(world.unit_b.pk)]  # the successor, not the dissolved unit
+    assert "thanh pho cu" in html  # its former name reaches the in-page filter

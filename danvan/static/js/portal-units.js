@@ -10,7 +10,11 @@
     var count = document.getElementById("portal-unit-count");
     if (!search || !select) return;
     var options = Array.prototype.slice.call(select.options).filter(function (o) { return o.value; });
-    var folded = options.map(function (o) { return fold(o.textContent); });
+    var former = {};
+    var data = document.getElementById("portal-former-names");
+    if (data) former = JSON.parse(data.textContent);
+    // Old names of merged or renamed units find their successors too.
+    var folded = options.map(function (o) { return fold(o.textContent + " " + (former[o.value] || "")); });
     function apply() {
       var words = fold(search.value).split(/\s+/).filter(Boolean);
       var shown = 0;
