@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("gui-don/", views.submit, name="submit"),
+    path("tra-cuu/", views.lookup, name="lookup"),
+    path("bao-ve-du-lieu-ca-nhan/", views.privacy, name="privacy"),
+]

@@ -1,0 +1,185 @@
+"""Checks on files citizens attach: allowed types, sizes, images re-encoded, PDFs inspected.
+
+Images are decoded and drawn again by Pillow into a new image with no metadata (EXIF with GPS
+position, XMP, ICC, comments), its orientation applied, its size capped; a file whose header
+announces more pixels than we accept is refused before decoding (decompression bomb), and a
+file that Pillow cannot decode as the announced format is refused. PDFs must parse, must not be
+encrypted and must not carry scripts, launch actions or embedded files.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from danvan.core.errors import ApplicationError
+from danvan.core.uploads import check_upload
+
+PORTAL_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".odt", ".txt")
+MAX_FILES = 5
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_TOTAL_BYTES = 25 * 1024 * 1024
+MAX_INPUT_PIXELS = 40_000_000  # above this an image is refused unread (decompression bomb)
+MAX_SIDE = 2560  # longest side after re-encoding
+MAX_PDF_PAGES = 300
+_PDF_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm"}
+_IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
+
+
+@dataclass
+class CheckedFile:
+    name: str
+    extension: str
+    content_type: str
+    data: bytes
+
+
+def _error(message: str) -> ApplicationError:
+    return ApplicationError(message, field="attachments", code="bad_file")
+
+
+def reencode_image(data: bytes, *, name: str, fmt: str) -> bytes:
+    """Return the image drawn again without metadata and within the size caps, or raise."""
+    bad = _error(_("Tệp %(name)s không phải là ảnh hợp lệ hoặc bị hỏng.") % {"name": name})
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=[fmt]) as probe:
+                width, height = probe.size
+                if width * height > MAX_INPUT_PIXELS or width <= 0 or height <= 0:
+                    raise _error(
+                        _(
+                            "Ảnh %(name)s quá lớn (%(w)d × %(h)d điểm ảnh). Vui lòng gửi ảnh "
+                            "dưới %(mp)d triệu điểm ảnh."
+                        )
+                        % {"name": name, "w": width, "h": height, "mp": MAX_INPUT_PIXELS // 10**6}
+                    )
+                probe.load()
+                image = ImageOps.exif_transpose(probe)
+    except ApplicationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise _error(_("Ảnh %(name)s quá lớn, không thể xử lý.") % {"name": name}) from exc
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
+        raise bad from exc
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    mode = "RGBA" if fmt == "PNG" and has_alpha else "RGB"
+    image = image.convert(mode)
+    image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    # A fresh image from raw pixels carries no info dict: no EXIF, XMP, ICC or text chunks.
+    clean = Image.frombytes(mode, image.size, image.tobytes())
+    out = io.BytesIO()
+    if fmt == "JPEG":
+        clean.save(out, format="JPEG", quality=85, optimize=True)
+    else:
+        clean.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _active_action(action: object) -> bool:
+    action = getattr(action, "get_object", lambda: action)()
+    return isinstance(action, dict) and str(action.get("/S", "")) in _PDF_ACTIONS
+
+
+def _has_active_content(reader: object) -> bool:
+    root = reader.trailer["/Root"]  # type: ignore[attr-defined]
+    names = root.get("/Names")
+    names = names.get_object() if names is not None else {}
+    if "/JavaScript" in names or "/EmbeddedFiles" in names or "/AA" in root:
+        return True
+    if _active_action(root.get("/OpenAction")):
+        return True
+    form = root.get("/AcroForm")
+    if form is not None and "/XFA" in form.get_object():
+        return True
+    for page in reader.pages:  # type: ignore[attr-defined]
+        if "/AA" in page:
+            return True
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if _active_action(annot.get("/A")) or "/AA" in annot:
+                return True
+    return False
+
+
+def check_pdf(data: bytes, *, name: str) -> None:
+    """Refuse a PDF that does not parse, is encrypted, too long, or carries active content."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise _error(
+                _("Tệp %(name)s được đặt mật khẩu; vui lòng gửi bản không có mật khẩu.")
+                % {"name": name}
+            )
+        pages = len(reader.pages)
+        if pages > MAX_PDF_PAGES:
+            raise _error(
+                _("Tệp %(name)s có quá nhiều trang (tối đa %(n)d trang).")
+                % {"name": name, "n": MAX_PDF_PAGES}
+            )
+        active = _has_active_content(reader)
+    except ApplicationError:
+        raise
+    except (
+        PyPdfError,
+        KeyError,
+        ValueError,
+        TypeError,
+        OSError,
+        RecursionError,
+        AttributeError,
+    ) as exc:
+        raise _error(_("Tệp %(name)s không phải là tệp PDF hợp lệ.") % {"name": name}) from exc
+    if active:
+        raise _error(
+            _(
+                "Tệp %(name)s chứa mã lệnh hoặc tệp nhúng, không được chấp nhận. Vui lòng in "
+                "ra PDF thường rồi gửi lại."
+            )
+            % {"name": name}
+        )
+
+
+def check_files(files: list[UploadedFile]) -> list[CheckedFile]:
+    """Check every attached file; return their cleaned contents or raise on the first problem."""
+    if len(files) > MAX_FILES:
+        raise _error(_("Chỉ được đính kèm tối đa %(n)d tệp.") % {"n": MAX_FILES})
+    per_file = min(MAX_FILE_BYTES, settings.DANVAN_UPLOAD_MAX_BYTES)
+    total = sum(f.size or 0 for f in files)
+    if total > MAX_TOTAL_BYTES:
+        raise _error(
+            _("Tổng dung lượng các tệp vượt quá %(mb)d MB.") % {"mb": MAX_TOTAL_BYTES // 2**20}
+        )
+    checked = []
+    for upload in files:
+        if (upload.size or 0) > per_file:
+            raise _error(
+                _("Tệp %(name)s vượt quá %(mb)d MB.")
+                % {"name": upload.name, "mb": per_file // 2**20}
+            )
+        try:
+            name, ext, content_type = check_upload(upload)
+        except ApplicationError as exc:
+            raise _error(exc.message) from exc
+        if ext not in PORTAL_TYPES:
+            raise _error(
+                _("Không chấp nhận loại tệp %(ext)s. Các loại được phép: %(allowed)s.")
+                % {"ext": ext, "allowed": ", ".join(PORTAL_TYPES)}
+            )
+        upload.seek(0)
+        data = upload.read()
+        if ext in _IMAGE_FORMATS:
+            data = reencode_image(data, name=name, fmt=_IMAGE_FORMATS[ext])
+        elif ext == ".pdf":
+            check_pdf(data, name=name)
+        checked.append(CheckedFile(name=name, extension=ext, content_type=content_type, data=data))
+    return checked
