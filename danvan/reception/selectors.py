@@ -143,4 +143,10 @@ def statistics(*, unit_ids: list[int] | None, start: dt.date, end: dt.date) -> d
         "groups": totals["groups"] or 0,
         "by_classification": by_kind,
         "head_sessions": sessions.filter(host_is_head=True).count(),
+        "scheduled_sessions": ReceptionSession.objects.filter(
+            archived_at__isnull=True,
+            day__gte=start,
+            day__lte=end,
+            **({"unit_id__in": unit_ids} if unit_ids is not None else {}),
+        ).count(),
     }

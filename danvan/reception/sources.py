@@ -15,6 +15,9 @@ def head_sessions(report: Any) -> tuple[Any, str] | None:
     stats = selectors.statistics(
         unit_ids=[report.unit_id], start=period.starts_on, end=period.ends_on
     )
+    if not stats["scheduled_sessions"]:
+        # The unit keeps no schedule here (yet): it types the figure in.
+        return None
     detail = _(
         "Tự động: %(n)d buổi người đứng đầu tiếp công dân đã ghi “đã tiếp” trong lịch, "
         "%(visits)d lượt tiếp trong sổ (phân hệ Tiếp công dân)."

@@ -41,6 +41,8 @@ SOURCE_MODULES = {
     "emulation": _("Phong trào thi đua “Dân vận khéo”"),
     "consultation": _("Lấy ý kiến Nhân dân"),
     "reform": _("Cải cách hành chính"),
+    "indices": _("Chỉ số cải cách hành chính"),
+    "registers": _("Sổ theo dõi tuyên truyền, kiểm tra công vụ"),
 }
 INDEX_HINT = _("Báo cáo 6 tháng: 1–2; hằng quý: 1–4; hằng tháng: 1–12; để trống với báo cáo năm.")
 

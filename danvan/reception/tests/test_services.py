@@ -217,6 +217,13 @@ def test_statistics_feed_the_report_source(world):
     value, detail = head_sessions(Report)
     assert value == 1 and "Tự động" in detail
 
+    class Earlier:
+        starts_on = dt.date(2024, 12, 15)
+        ends_on = dt.date(2025, 12, 14)
+
+    Report.period = Earlier
+    assert head_sessions(Report) is None  # no schedule kept then: typed in by hand
+
 
 def test_a_petition_handed_in_at_the_desk_becomes_a_case(world):
     from danvan.petitions.models import Case, Petitioner
