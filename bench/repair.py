@@ -1,0 +1,148 @@
+"""Benchmark of Vietnamese diacritic and OCR repair on held-out text.
+
+`make bench` runs it (`BENCH_ONLY=repair python -m bench`); alone: `python -m bench.repair`.
+Prints syllable accuracy on two held-out sets (never used to build the model), beside the
+"no repair" baseline and pyvi's bundled diacritic restorer when pyvi is importable (or when
+BENCH_PYVI_PYTHON names an interpreter that has it), and the speed in syllables per second.
+Informative: the real sample scan against the demo plan typed from it, where they align.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+from pathlib import Path
+
+LIMIT = int(os.environ.get("BENCH_REPAIR_DOCS", "12"))
+SAMPLE = Path("/work/shared/samples/kien-giang-63-KH-UBND-2024.ocr.txt")
+DEMO = Path(__file__).resolve().parents[1] / "danvan" / "demo" / "data" / "kien_giang_2024.json"
+
+_PYVI_SCRIPT = (
+    "import sys, json\n"
+    "from pyvi import ViUtils\n"
+    "texts = json.load(sys.stdin)\n"
+    "json.dump([ViUtils.add_accents(t) for t in texts], sys.stdout, ensure_ascii=False)\n"
+)
+
+
+def _pyvi(texts: list[str]) -> list[str] | None:
+    """pyvi's add_accents on each text, or None when pyvi is not available."""
+    try:
+        from pyvi import ViUtils  # type: ignore[import-not-found]
+
+        return [str(ViUtils.add_accents(t)) for t in texts]
+    except ImportError:
+        pass
+    python = os.environ.get("BENCH_PYVI_PYTHON")
+    if not python:
+        return None
+    done = subprocess.run(  # noqa: S603 - interpreter named by the operator
+        [python, "-c", _PYVI_SCRIPT],
+        input=json.dumps(texts, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return json.loads(done.stdout) if done.returncode == 0 else None
+
+
+def _sets() -> dict[str, list[tuple[str, str]]]:
+    """name -> list of (clean reference, damaged input)."""
+    from danvan.lib.vnrepair.evaluate import clean_set, ocr_set, strip_accents
+
+    admin = clean_set("admin_clean.jsonl")[:LIMIT]
+    other = clean_set("vlsp_clean.jsonl")
+    return {
+        "accent-stripped admin text": [(d, strip_accents(d)) for d in admin],
+        "accent-stripped VLSP/news (other)": [(d, strip_accents(d)) for d in other],
+        "English-model OCR, admin text": ocr_set(),
+    }
+
+
+def _score(pairs: list[tuple[str, str]], outputs: list[str]) -> float:
+    from danvan.lib.vnrepair.evaluate import Score, syllable_score
+
+    total = Score(0, 0)
+    for (ref, _), out in zip(pairs, outputs, strict=True):
+        total = total + syllable_score(ref, out)
+    return total.accuracy
+
+
+def _sample_alignment() -> tuple[float, float, int] | None:
+    """(no repair, repaired) accuracy on the real sample vs the demo plan's typed text."""
+    if not SAMPLE.exists() or not DEMO.exists():
+        return None
+    from danvan.lib.vnrepair import repair
+    from danvan.lib.vnrepair.evaluate import Score, syllable_score
+
+    def strings(node: object) -> list[str]:
+        if isinstance(node, str):
+            return [node]
+        if isinstance(node, dict):
+            return [s for v in node.values() for s in strings(v)]
+        if isinstance(node, list):
+            return [s for v in node for s in strings(v)]
+        return []
+
+    typed = "\n".join(s for s in strings(json.loads(DEMO.read_text("utf-8"))) if len(s) > 40)
+    ocr = SAMPLE.read_text("utf-8")
+    repaired = repair(ocr).text
+    # Score only paragraphs of the scan that the typed plan contains (aligned windows).
+    from danvan.lib.vnrepair.evaluate import words
+
+    typed_words = words(typed)
+    typed_text = " ".join(typed_words)
+    base = fixed = Score(0, 0)
+    aligned = 0
+    for para_ocr, para_fix in zip(ocr.split("\n\n"), repaired.split("\n\n"), strict=True):
+        fixed_words = words(para_fix)
+        if len(fixed_words) < 8:
+            continue
+        probe = " ".join(fixed_words[:4])
+        at = typed_text.find(probe)
+        if at < 0:
+            continue
+        start = typed_text[:at].count(" ")
+        ref = " ".join(typed_words[start : start + len(fixed_words)])
+        base = base + syllable_score(ref, para_ocr)
+        fixed = fixed + syllable_score(ref, para_fix)
+        aligned += len(fixed_words)
+    return base.accuracy, fixed.accuracy, aligned
+
+
+def section() -> None:
+    from danvan.lib.vnrepair import repair
+    from danvan.lib.vnrepair.model import get_model
+
+    t0 = time.perf_counter()
+    get_model()
+    load = time.perf_counter() - t0
+    print(f"\n== repair: syllable accuracy on held-out text (model load {load:.2f} s) ==")
+    print(f"{'set':36} {'syll':>6} {'no repair':>10} {'pyvi':>8} {'ours':>8} {'syll/s':>8}")
+    for name, pairs in _sets().items():
+        from danvan.lib.vnrepair.evaluate import words
+
+        inputs = [d for _, d in pairs]
+        syllables = sum(len(words(r)) for r, _ in pairs)
+        start = time.perf_counter()
+        ours = [repair(t).text for t in inputs]
+        elapsed = time.perf_counter() - start
+        pyvi = _pyvi(inputs)
+        pyvi_acc = f"{_score(pairs, pyvi):8.1%}" if pyvi is not None else f"{'n/a':>8}"
+        print(
+            f"{name:36} {syllables:6d} {_score(pairs, inputs):10.1%} {pyvi_acc} "
+            f"{_score(pairs, ours):8.1%} {syllables / elapsed:8.0f}"
+        )
+    sample = _sample_alignment()
+    if sample:
+        base, fixed, aligned = sample
+        print(
+            f"{'real sample scan vs demo (info)':36} {aligned:6d} {base:10.1%} {'':>8} {fixed:8.1%}"
+        )
+    print("targets: >= 97% accent-stripped admin, >= 95% English-model OCR, 5,000 syll/s")
+
+
+if __name__ == "__main__":
+    section()
