@@ -23,7 +23,13 @@ _PYVI_SCRIPT = (
     "import sys, json\n"
     "from pyvi import ViUtils\n"
     "texts = json.load(sys.stdin)\n"
-    "json.dump([ViUtils.add_accents(t) for t in texts], sys.stdout, ensure_ascii=False)\n"
+    "def fix(line):\n"
+    "    try:\n"
+    "        return ViUtils.add_accents(line)\n"
+    "    except Exception:\n"
+    "        return line\n"
+    "out = ['\\n'.join(fix(x) for x in t.split('\\n')) for t in texts]\n"
+    "json.dump(out, sys.stdout, ensure_ascii=False)\n"
 )
 
 
@@ -32,7 +38,13 @@ def _pyvi(texts: list[str]) -> list[str] | None:
     try:
         from pyvi import ViUtils  # type: ignore[import-not-found]
 
-        return [str(ViUtils.add_accents(t)) for t in texts]
+        def fix(line: str) -> str:
+            try:
+                return str(ViUtils.add_accents(line))
+            except Exception:  # pyvi fails on some characters: keep the line
+                return line
+
+        return ["\n".join(fix(x) for x in t.split("\n")) for t in texts]
     except ImportError:
         pass
     python = os.environ.get("BENCH_PYVI_PYTHON")

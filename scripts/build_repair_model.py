@@ -293,8 +293,18 @@ def main() -> None:
     train_lines = ocr_pairs.training_pairs(
         [(d.source, d.text) for d in train_docs if d.source in ("admin", "vlsp", "code", "django")]
     )
-    pairs = word_pairs(train_lines, rimes)
-    print(f"training OCR lines {len(train_lines)}, word pairs {len(pairs)}")
+    # Every tenth page is a development set for tuning the decoder (not learned from).
+    per_page = ocr_pairs.LINES_PER_PAGE
+    pages = [train_lines[i : i + per_page] for i in range(0, len(train_lines), per_page)]
+    dev = [p for i, p in enumerate(pages) if i % 10 == 9]
+    learn = [line for i, p in enumerate(pages) if i % 10 != 9 for line in p]
+    with (corpus.CACHE / "dev_ocr.jsonl").open("w", encoding="utf-8") as fh:
+        for n, page in enumerate(dev):
+            for clean, ocr in page:
+                item = {"page": n, "clean": clean, "ocr": ocr}
+                fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+    pairs = word_pairs(learn, rimes)
+    print(f"training OCR lines {len(learn)} (+{len(dev)} dev pages), word pairs {len(pairs)}")
     table: defaultdict[str, Counter[str]] = defaultdict(Counter)
     clean_count: Counter[str] = Counter()
     for o, c in pairs:
@@ -313,7 +323,7 @@ def main() -> None:
         },
         "clean_count": dict(sorted(clean_count.items())),
         "channel": channel,
-        "params": {"beta": 2.0, "emission_weight": 1.0, "candidates": 10, "beam": 8},
+        "params": {"beta": 8.0, "emission_weight": 1.0, "candidates": 8, "beam": 6},
     }
     with gzip.GzipFile(DATA / MODEL_FILE, "wb", compresslevel=9, mtime=0) as fh:
         fh.write(json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8"))

@@ -19,8 +19,9 @@ from .tokens import Piece, gap_token, pieces
 
 Candidate = tuple[int, float]  # (vocabulary id, log emission probability)
 
-UNKNOWN_ABBREVIATION = math.log(0.5)
+UNKNOWN_ABBREVIATION = math.log(0.05)
 UNKNOWN_WORD = math.log(1e-4)
+PRUNE = 12.0  # drop candidates this far (log) below the best before decoding
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,17 +61,8 @@ def damage_ratio(text: str) -> float:
 
     All-capital abbreviations (UBND, HĐND) are not counted either way.
     """
-    model = get_model()
     text = unicodedata.normalize("NFC", text)
-    total = bad = 0
-    for piece in _word_pieces(text):
-        word = text[piece.start : piece.end]
-        valid = model.is_syllable(canonical(word))
-        if not valid and _looks_abbreviation(word):
-            continue
-        total += 1
-        bad += not valid
-    return bad / total if total else 0.0
+    return _damage(get_model(), text, _word_pieces(text))
 
 
 def _apply_case(original: str, restored: str) -> str:
@@ -92,6 +84,8 @@ class _Scorer:
         self.not_exact = math.log(max(1e-6, 1 - math.exp(ch.exact)))
         self.beta = model.params["beta"]
         self.k = int(model.params["candidates"])
+        self.unknown_word = model.params.get("unknown_word", UNKNOWN_WORD)
+        self.unknown_abbreviation = model.params.get("unknown_abbreviation", UNKNOWN_ABBREVIATION)
 
     def _emission(self, observed: str, syllable: str, seen: float) -> float:
         model, ch = self.model, self.model.channel
@@ -121,7 +115,8 @@ class _Scorer:
         if hit is not None:
             return hit
         model = self.model
-        unknown = UNKNOWN_ABBREVIATION if _looks_abbreviation(word) else UNKNOWN_WORD
+        abbreviation = _looks_abbreviation(word) and fold(lower) not in model.skeletons
+        unknown = self.unknown_abbreviation if abbreviation else self.unknown_word
         out: list[Candidate]
         if lower in model.index and (mode == "clean" or (mode == "stripped" and _has_marks(lower))):
             out = [(model.index[lower], 0.0)]
@@ -140,14 +135,21 @@ class _Scorer:
         pool: set[int] = set(seen)
         pool.update(model.skeletons.get(skeleton, ()))
         if sum(seen.values()) < 5:
-            for neighbour in model.neighbours(skeleton):
-                pool.update(model.skeletons[neighbour][:6])
+            # Letter repair: nearby skeletons, the most likely ones only.
+            near = sorted(
+                (model.channel.skeleton(skeleton, other), other)
+                for other in model.neighbours(skeleton)
+                if other != skeleton
+            )[-self.k :]
+            for _, other in near:
+                pool.update(model.skeletons[other][:4])
         scored = []
         for idx in pool:
             emit = self._emission(lower, model.vocab[idx], seen.get(idx, 0.0))
             scored.append((emit + model.unigram[idx], idx, emit))
         scored.sort(reverse=True)
-        out = [(idx, emit) for _, idx, emit in scored[: self.k]]
+        floor = scored[0][0] - PRUNE if scored else 0.0
+        out = [(idx, emit) for total, idx, emit in scored[: self.k] if total >= floor]
         if lower not in model.index:
             out.append((model.index["<u>"], unknown))
         return out
@@ -168,20 +170,33 @@ def _decode(model: Model, lattice: list[list[Candidate]], weight: float, beam: i
     """Beam search over the lattice with the trigram LM; returns chosen candidate indices."""
     start = model.index["<s>"]
     end = model.index["</s>"]
-    lm = model.lm
+    size = len(model.vocab)
+    tri = model.trigram.get
+    bi = model.bigram.get
+    uni = model.unigram
+    bo = model.backoff
     # state: (score, u, v, back) with back a linked list of choices
     states: list[tuple[float, int, int, tuple[object, ...] | None]] = [(0.0, start, start, None)]
     for cands in lattice:
         best: dict[tuple[int, int], tuple[float, int, int, tuple[object, ...] | None]] = {}
         for score, u, v, back in states:
+            base3 = (u * size + v) * size
+            base2 = v * size
             for choice, (w, emit) in enumerate(cands):
-                s = score + lm(u, v, w) + weight * emit
+                lp = tri(base3 + w)
+                if lp is None:
+                    lp = bi(base2 + w)
+                    lp = bo + bo + uni[w] if lp is None else bo + lp
+                s = score + lp + weight * emit
                 key = (v, w)
                 old = best.get(key)
                 if old is None or s > old[0]:
                     best[key] = (s, v, w, (back, choice))
-        states = sorted(best.values(), key=lambda x: -x[0])[:beam]
-    final = max(states, key=lambda x: x[0] + lm(x[1], x[2], end))
+        if len(best) > beam:
+            states = sorted(best.values(), key=lambda x: -x[0])[:beam]
+        else:
+            states = list(best.values())
+    final = max(states, key=lambda x: x[0] + model.lm(x[1], x[2], end))
     choices: list[int] = []
     back = final[3]
     while back is not None:
@@ -203,20 +218,30 @@ def _confidences(
             out.append(1.0)
             continue
         p2, p1, n1, n2 = ids[i], ids[i + 1], ids[i + 3], ids[i + 4]
-        scores = []
-        for w, emit in cands:
-            s = weight * emit + lm(p2, p1, w) + lm(p1, w, n1)
-            if n1 != end:
-                s += lm(w, n1, n2)
-            scores.append(s)
+        scores = [
+            weight * emit + lm(p2, p1, w) + lm(p1, w, n1) + (lm(w, n1, n2) if n1 != end else 0.0)
+            for w, emit in cands
+        ]
         top = max(scores)
         total = sum(math.exp(s - top) for s in scores)
         out.append(math.exp(scores[path[i]] - top) / total)
     return out
 
 
+def _damage(model: Model, text: str, words: list[Piece]) -> float:
+    total = bad = 0
+    for piece in words:
+        word = text[piece.start : piece.end]
+        valid = model.is_syllable(canonical(word))
+        if not valid and _looks_abbreviation(word):
+            continue
+        total += 1
+        bad += not valid
+    return bad / total if total else 0.0
+
+
 def _mode(model: Model, text: str, words: list[Piece]) -> tuple[str, float]:
-    damage = damage_ratio(text)
+    damage = _damage(model, text, words)
     if not words:
         return "clean", damage
     marked = sum(1 for p in words if _has_marks(text[p.start : p.end])) / len(words)
