@@ -39,9 +39,18 @@ def syllable_score(reference: str, hypothesis: str) -> Score:
     The alignment (Levenshtein over tokens) absorbs words that OCR split or merged; those
     count as errors.
     """
-    ref, hyp = words(reference), words(hypothesis)
-    if ref == hyp:
-        return Score(len(ref), len(ref))
+    ref_lines, hyp_lines = reference.split("\n"), hypothesis.split("\n")
+    if len(ref_lines) > 1 and len(ref_lines) == len(hyp_lines):
+        total = Score(0, 0)
+        for ref_line, hyp_line in zip(ref_lines, hyp_lines, strict=True):
+            total = total + _line_score(words(ref_line), words(hyp_line))
+        return total
+    return _line_score(words(reference), words(hypothesis))
+
+
+def _line_score(ref: list[str], hyp: list[str]) -> Score:
+    if len(ref) == len(hyp):
+        return Score(sum(a == b for a, b in zip(ref, hyp, strict=True)), len(ref))
     n, m = len(ref), len(hyp)
     prev = [(j, 0) for j in range(m + 1)]  # (edit cost, matches) — minimise cost, max matches
     for i in range(1, n + 1):
