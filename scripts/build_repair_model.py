@@ -194,6 +194,7 @@ def word_pairs(line_pairs: list[tuple[str, str]], rimes: frozenset[str]) -> list
 
 
 def learn_channel(pairs: list[tuple[str, str]]) -> dict[str, object]:
+    """Channel statistics of (OCR token, clean syllable) pairs."""
     kept = sum(1 for o, c in pairs if fold(o) == fold(c))
     char_total: Counter[str] = Counter()
     sub: Counter[tuple[str, str]] = Counter()
@@ -210,6 +211,8 @@ def learn_channel(pairs: list[tuple[str, str]]) -> dict[str, object]:
             exact[1] += 1
         if o != c:
             marks[has_c + has_o] += 1
+    for o, c in pairs:
+        fo, fc = fold(o), fold(c)
         if fo == fc:
             continue
         char_total.update(fc)
@@ -323,7 +326,7 @@ def main() -> None:
         },
         "clean_count": dict(sorted(clean_count.items())),
         "channel": channel,
-        "params": {"beta": 8.0, "emission_weight": 1.0, "candidates": 8, "beam": 6},
+        "params": {"beta": 8.0, "emission_weight": 1.0, "candidates": 10, "beam": 10},
     }
     with gzip.GzipFile(DATA / MODEL_FILE, "wb", compresslevel=9, mtime=0) as fh:
         fh.write(json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8"))

@@ -21,6 +21,7 @@ Candidate = tuple[int, float]  # (vocabulary id, log emission probability)
 
 UNKNOWN_ABBREVIATION = math.log(0.05)
 UNKNOWN_WORD = math.log(1e-4)
+UNKNOWN_KNOWN_SKELETON = math.log(1e-7)
 PRUNE = 12.0  # drop candidates this far (log) below the best before decoding
 
 
@@ -115,8 +116,14 @@ class _Scorer:
         if hit is not None:
             return hit
         model = self.model
-        abbreviation = _looks_abbreviation(word) and fold(lower) not in model.skeletons
-        unknown = self.unknown_abbreviation if abbreviation else self.unknown_word
+        known_skeleton = fold(lower) in model.skeletons
+        if known_skeleton:
+            # Letters of a known syllable with impossible marks ("hoach"): not a foreign word.
+            unknown = UNKNOWN_KNOWN_SKELETON
+        elif _looks_abbreviation(word):
+            unknown = self.unknown_abbreviation
+        else:
+            unknown = self.unknown_word
         out: list[Candidate]
         if lower in model.index and (mode == "clean" or (mode == "stripped" and _has_marks(lower))):
             out = [(model.index[lower], 0.0)]
