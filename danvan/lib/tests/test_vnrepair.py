@@ -220,3 +220,21 @@ def test_accuracy_floor_on_held_out_sets() -> None:
     assert after.accuracy >= 0.92
     assert after.accuracy > before.accuracy + 0.1
     assert len(words(clean)) == after.total
+
+
+def test_typed_text_with_foreign_words_and_identifiers_is_left_alone() -> None:
+    text = (
+        "Bộ luật Dân sự sửa đổi; đăng nhập bằng tài khoản truong.rachgia hoặc canbo_stttt, "
+        "tải tệp ke-hoach.docx lên Google Drive qua API, NT và CSV đều được hỗ trợ."
+    )
+    result = repair(text)
+    assert result.mode == "clean"
+    assert result.text == text
+
+
+def test_damaged_text_keeps_its_correct_words() -> None:
+    text = "Thyc hién Chi thi s6 33/CT-TTg của Thủ tướng Chính phủ về công tác dân vận"
+    result = repair(text)
+    assert result.mode == "ocr"
+    assert result.text.endswith("của Thủ tướng Chính phủ về công tác dân vận")
+    assert result.text.startswith("Thực hiện Chỉ thị số 33/CT-TTg")

@@ -22,6 +22,7 @@ Candidate = tuple[int, float]  # (vocabulary id, log emission probability)
 UNKNOWN_ABBREVIATION = math.log(0.05)
 UNKNOWN_WORD = math.log(1e-4)
 UNKNOWN_KNOWN_SKELETON = math.log(1e-7)
+UNKNOWN_IN_CLEAN_TEXT = math.log(0.01)
 PRUNE = 12.0  # drop candidates this far (log) below the best before decoding
 
 
@@ -96,10 +97,13 @@ class _Scorer:
             if observed == syllable:
                 pe = ch.keep + (self.exact if mc else 0.0)
             else:
+                # The other marked spellings of this skeleton share the non-exact mass.
+                spread = math.log(len(model.skeletons.get(fc, ())) or 1) if mo else 0.0
                 pe = (
                     ch.keep
                     + (self.not_exact if mc else 0.0)
                     + ch.marks.get(f"{int(mc)}{int(mo)}", -5.0)
+                    - spread
                 )
         else:
             pe = ch.skeleton(fo, fc) + ch.marks.get(f"{int(mc)}{int(mo)}", -5.0)
@@ -117,7 +121,9 @@ class _Scorer:
             return hit
         model = self.model
         known_skeleton = fold(lower) in model.skeletons
-        if known_skeleton:
+        if mode == "clean" and not known_skeleton:
+            unknown = UNKNOWN_IN_CLEAN_TEXT  # typed text: a foreign word or a name
+        elif known_skeleton:
             # Letters of a known syllable with impossible marks ("hoach"): not a foreign word.
             unknown = UNKNOWN_KNOWN_SKELETON
         elif _looks_abbreviation(word):
@@ -248,13 +254,16 @@ def _damage(model: Model, text: str, words: list[Piece]) -> float:
 
 
 def _mode(model: Model, text: str, words: list[Piece]) -> tuple[str, float]:
+    """Judge the text: "stripped" (almost no marks), "clean" (its marked words are valid:
+    typed text, maybe with foreign words or a few unaccented ones) or "ocr" (damaged)."""
     damage = _damage(model, text, words)
     if not words:
         return "clean", damage
-    marked = sum(1 for p in words if _has_marks(text[p.start : p.end])) / len(words)
-    if marked < 0.05:
+    marked = [text[p.start : p.end] for p in words if _has_marks(text[p.start : p.end])]
+    if len(marked) < 0.05 * len(words):
         return "stripped", damage
-    if damage < 0.04:
+    invalid = sum(1 for w in marked if not model.is_syllable(canonical(w)))
+    if invalid <= 0.03 * len(marked):
         return "clean", damage
     return "ocr", damage
 

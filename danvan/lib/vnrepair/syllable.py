@@ -44,6 +44,7 @@ ONSETS = (
 )
 STOP_CODAS = ("p", "t", "c", "ch")
 LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_P_RIMES = frozenset({"in", "a"})
 _WORD_CHARS = re.compile(r"^[a-zđăâêôơư\u0300-\u0323]+$")
 
 
@@ -160,4 +161,10 @@ def is_wellformed(syllable: str, rimes: frozenset[str]) -> bool:
         return False
     if onset in ("k", "gh", "ngh") and rime[:1] not in ("i", "e", "ê", "y"):
         return False
+    if onset in ("c", "ng") and rime[:1] in ("i", "e", "ê", "y"):
+        return False  # spelled k-, ngh- there
+    if onset == "g" and rime[:1] in ("e", "ê"):
+        return False  # spelled gh- there
+    if onset == "p" and rime not in _P_RIMES:
+        return False  # p- only in a few loanwords (pin, pa-nô)
     return apply_tone(toneless, tone) == unicodedata.normalize("NFC", syllable)

@@ -14,6 +14,8 @@ _CHUNK = re.compile(r"\S+")
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.I)
 # A word core: letters and digits, with OCR junk (’ ' € ¢ @) allowed between them.
 _CORE = re.compile(r"[^\W_](?:[^\W_]|[’'€¢@](?=[^\W_]))*")
+# user.name, file.docx, kiengiang.gov.vn, snake_case: identifiers, not words.
+_DOTTED = re.compile(r"[^\W_][._][^\W_]")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _HAS_DIGIT = re.compile(r"\d")
 _ALL_DIGITS = re.compile(r"^\d+$")
@@ -29,7 +31,7 @@ class Piece:
 
 
 def _is_symbol_chunk(chunk: str) -> bool:
-    if "/" in chunk or "\\" in chunk or _URL.search(chunk):
+    if "/" in chunk or "\\" in chunk or _URL.search(chunk) or _DOTTED.search(chunk):
         return True
     inner = chunk.strip("-–")
     if "-" in inner or "–" in inner:
