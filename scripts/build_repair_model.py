@@ -326,7 +326,13 @@ def main() -> None:
         },
         "clean_count": dict(sorted(clean_count.items())),
         "channel": channel,
-        "params": {"beta": 8.0, "emission_weight": 1.0, "candidates": 10, "beam": 10},
+        "params": {
+            "beta": 8.0,
+            "emission_weight": 1.0,
+            "candidates": 10,
+            "beam": 10,
+            "table_trust": 1e9,
+        },
     }
     with gzip.GzipFile(DATA / MODEL_FILE, "wb", compresslevel=9, mtime=0) as fh:
         fh.write(json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8"))

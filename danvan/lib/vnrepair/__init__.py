@@ -6,6 +6,6 @@
 See docs/repair.md for the method, the data and the measured accuracy.
 """
 
-from .repair import RepairResult, Token, damage_ratio, repair
+from .repair import UNCERTAIN_BELOW, RepairResult, Token, damage_ratio, repair
 
-__all__ = ["RepairResult", "Token", "damage_ratio", "repair"]
+__all__ = ["UNCERTAIN_BELOW", "RepairResult", "Token", "damage_ratio", "repair"]
