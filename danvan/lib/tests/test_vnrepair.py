@@ -35,8 +35,11 @@ def _restored(result: RepairResult) -> dict[str, str]:
 
 def test_issue_example_is_restored() -> None:
     result = repair(ISSUE_OCR)
-    assert result.text.startswith("Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng")
-    assert "Chính phủ về tiếp tục" in result.text
+    assert result.text == (
+        "Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ về tiếp tục "
+        "tăng cường và đổi mới công tác dân vận"
+    )
+    assert result.mode == "ocr"
 
 
 def test_issue_words_in_context() -> None:
