@@ -51,6 +51,7 @@ def test_issue_words_in_context() -> None:
     assert got["nim"] == "năm"
     assert got["cta"] == "của"
     assert got["Sé"] == "Số"
+    assert repair("S6: 63 /KH-UBND Kién Giang").text == "Số: 63 /KH-UBND Kiên Giang"
 
 
 def test_accent_stripped_sentence() -> None:

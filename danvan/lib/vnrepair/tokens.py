@@ -50,6 +50,9 @@ def _core_kind(core: str, chunk: str, pos_in_chunk: int) -> str:
         # OCR damage such as "s6", "d6i", "16i", "H6é" is a word; "F0", "5G", "A4" are not.
         lowers = sum(1 for c in core if c.islower())
         digits = sum(1 for c in core if c.isdigit())
+        after = chunk[pos_in_chunk + len(core) : pos_in_chunk + len(core) + 1]
+        if len(core) == 2 and core[0].isupper() and core[1].isdigit() and after == ":":
+            return "word"  # "S6:" is "Số:" read by an English model
         return "word" if lowers and digits <= 2 and len(core) <= 7 else "sym"
     after = chunk[pos_in_chunk + len(core) : pos_in_chunk + len(core) + 1]
     if _ROMAN.match(core) and (len(core) > 1 or after in (".", ")")):
