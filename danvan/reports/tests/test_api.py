@@ -59,20 +59,20 @@ def test_officer_autosaves_the_unit_report_and_a_stale_version_is_a_409(world, p
         {
             "version": report["version"],
             "answers": {"3": {"results": "Công nhận 2 mô hình."}},
-            "values": {"TT02": "1.450", "HC03": 87.5},
+            "values": {"HC01": "1.450", "HC03": 87.5},
         },
     )
     assert saved.status_code == 200, saved.content
     body = saved.json()
     assert body["version"] == report["version"] + 1
-    assert body["values"]["TT02"] == {
+    assert body["values"]["HC01"] == {
         "value": "1450",
         "display": "1.450",
         "source": "manual",
         "source_detail": "",
     }
     assert body["answers"]["3"]["results"] == "Công nhận 2 mô hình."
-    stale = put(head, url, {"version": report["version"], "values": {"TT02": 1}})
+    stale = put(head, url, {"version": report["version"], "values": {"HC01": 1}})
     assert stale.status_code == 409
     assert stale.json()["error"]["code"] == "conflict"
 

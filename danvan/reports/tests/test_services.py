@@ -127,7 +127,7 @@ def test_indicator_added_by_the_coordinator_checks_type_and_range(world):
     indicator = services.indicator_add(
         form=form, code="X1", label="Số hội nghị", unit_of_measure="hội nghị", by=world.coordinator
     )
-    assert indicator.position == 17
+    assert indicator.position == 18
     with pytest.raises(PermissionDeniedError):
         services.indicator_add(form=form, code="X2", label="Số", by=world.officer_a)
 
@@ -242,12 +242,12 @@ def test_every_invalid_figure_is_reported_at_once(world, period):
         services.report_save(
             report=report,
             expected_version=report.version,
-            values={"TT01": "x", "TT02": "y", "TCD01": 3},
+            values={"TT01": "x", "TT02": "y", "HC01": 3},
             answers={"99": {"done": "?"}},
             by=world.officer_a,
         )
     assert set(err.value.errors) == {"values.TT01", "values.TT02", "answers.99"}
-    assert not IndicatorValue.objects.filter(report=report, indicator__code="TCD01").exists()
+    assert not IndicatorValue.objects.filter(report=report, indicator__code="HC01").exists()
 
 
 def test_a_stale_version_is_a_conflict_and_saves_nothing(world, period):
