@@ -219,7 +219,8 @@ def recommendation_stats(*, qs: QuerySet[Recommendation], today: dt.date) -> Sta
     for row in (
         base.values("assigned_unit_id", "assigned_unit__name")
         .annotate(**counts)
-        .order_by("assigned_unit__name")
+        # Unassigned first on every database (PostgreSQL sorts NULL last by default).
+        .order_by(F("assigned_unit__name").asc(nulls_first=True))
     ):
         unit_id = row.pop("assigned_unit_id")
         name = row.pop("assigned_unit__name")
