@@ -238,6 +238,18 @@ DANVAN_UPLOAD_MAX_BYTES = env_int("DANVAN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Plan import: how uploaded files are read (see docs/imports.md). The size limits are read by
+# danvan.imports.readers from DANVAN_IMPORT_MAX_* variables.
+DANVAN_IMPORT_RUN = env_str("DANVAN_IMPORT_RUN", "thread")
+if DANVAN_IMPORT_RUN not in ("thread", "sync", "command"):
+    raise ImproperlyConfigured("DANVAN_IMPORT_RUN must be thread, sync or command")
+# Public forms: proof-of-work difficulty of the portal, minimum seconds to fill a comment form.
+DANVAN_PORTAL_POW_BITS = env_int("DANVAN_PORTAL_POW_BITS", 16)
+DANVAN_CONSULTATION_MIN_FILL_SECONDS = env_int("DANVAN_CONSULTATION_MIN_FILL_SECONDS", 3)
+if os.environ.get("DANVAN_SMS_SENDER"):
+    # Dotted path of the class that sends one-time codes by SMS (docs/consultations.md).
+    DANVAN_SMS_SENDER = env_str("DANVAN_SMS_SENDER")
+
 EMAIL_BACKEND = env_str("DANVAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("DANVAN_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("DANVAN_EMAIL_PORT", 25)

@@ -249,45 +249,62 @@ def case_public_status(*, tracking_code: str, secret: str) -> dict[str, Any] | N
     personal data: status, dates, the public steps and the answer the agency published.
     """
     code = crypto.normalise_code(tracking_code)
-    case = (
-        Case.objects.select_related("unit", "merged_into").filter(tracking_code=code).first()
+    # One indexed row read as plain values (this page is served to the public at volume).
+    row = (
+        Case.objects.filter(tracking_code=code)
+        .order_by()
+        .values(
+            "pk",
+            "tracking_code",
+            "secret_hash",
+            "status",
+            "kind",
+            "received_on",
+            "public_answer",
+            "published_at",
+            "unit__name",
+            "merged_into__tracking_code",
+        )
+        .first()
         if code
         else None
     )
-    stored = case.secret_hash if case is not None else _DUMMY_HASH
+    stored = row["secret_hash"] if row is not None else _DUMMY_HASH
     matches = hmac.compare_digest(crypto.secret_hash(secret or ""), stored)
-    if case is None or not matches:
+    if row is None or not matches:
         return None
     labels = dict(Status.choices)
     steps = [
         {
-            "date": timezone.localtime(e.at).date().isoformat(),
-            "status": e.to_status,
-            "label": str(labels.get(e.to_status, e.to_status)),
+            "date": timezone.localtime(at).date().isoformat(),
+            "status": to_status,
+            "label": str(labels.get(to_status, to_status)),
         }
-        for e in case.events.filter(public=True).order_by("at", "id")
+        for at, to_status in CaseEvent.objects.filter(case_id=row["pk"], public=True)
+        .order_by("at", "id")
+        .values_list("at", "to_status")
     ]
-    published = case.status in (Status.PUBLISHED, Status.CLOSED) and bool(case.public_answer)
+    published = row["status"] in (Status.PUBLISHED, Status.CLOSED) and bool(row["public_answer"])
     answers = (
         [
             {
-                "date": timezone.localtime(case.published_at).date().isoformat()
-                if case.published_at
+                "date": timezone.localtime(row["published_at"]).date().isoformat()
+                if row["published_at"]
                 else "",
-                "text": case.public_answer,
+                "text": row["public_answer"],
             }
         ]
         if published
         else []
     )
     return {
-        "tracking_code": case.tracking_code,
-        "status": case.status,
-        "status_label": str(labels.get(case.status, case.status)),
-        "received_on": case.received_on.isoformat(),
-        "unit": case.unit.name,
-        "kind_label": str(dict(Kind.choices).get(case.kind, case.kind)),
+        "tracking_code": row["tracking_code"],
+        "status": row["status"],
+        "status_label": str(labels.get(row["status"], row["status"])),
+        "received_on": row["received_on"].isoformat(),
+        "unit": row["unit__name"],
+        "kind_label": str(dict(Kind.choices).get(row["kind"], row["kind"])),
         "steps": steps,
         "answers": answers,
-        "merged_into": case.merged_into.tracking_code if case.merged_into else "",
+        "merged_into": row["merged_into__tracking_code"] or "",
     }

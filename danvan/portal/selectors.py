@@ -39,6 +39,17 @@ def public_status(*, tracking_code: str, secret: str, client_ip: str) -> dict[st
     }
 
 
+def public_status_json(*, tracking_code: str, secret: str, client_ip: str) -> dict[str, Any] | None:
+    """Return the public status as plain JSON values (ISO dates), with the same limits."""
+    from danvan.petitions import selectors as petition_selectors
+
+    ratelimit.check(scope="lookup", ip=client_ip)
+    status = petition_selectors.case_public_status(tracking_code=tracking_code, secret=secret)
+    if status is None:
+        ratelimit.hit(scope="lookup", ip=client_ip)
+    return status
+
+
 def _day(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.errors import ApplicationError
 from danvan.core.net import client_ip
@@ -123,5 +126,50 @@ def lookup(request: HttpRequest) -> HttpResponse:
         form = LookupForm(initial={"tracking_code": request.GET.get("ma", "")[:40]})
     context["form"] = form
     response = render(request, "portal/lookup.html", context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _json_error(status: int, code: str, message: str, field: str | None = None) -> JsonResponse:
+    fields = [{"field": field, "message": message}] if field else []
+    response = JsonResponse(
+        {"error": {"code": code, "message": str(message), "fields": fields}}, status=status
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# No CSRF token: the lookup changes nothing a visitor owns and uses no cookie or session; the
+# code and the secret are the credentials. Misses are rate-limited like the page's.
+@csrf_exempt
+@require_POST
+def lookup_json(request: HttpRequest) -> HttpResponse:
+    """Return a case's public status as JSON: POST {"tracking_code", "secret"} (JSON or form)."""
+    if request.content_type == "application/json":
+        try:
+            data = json.loads(request.body or b"{}")
+        except ValueError:
+            return _json_error(422, "malformed_json", _("Nội dung gửi lên không phải JSON hợp lệ."))
+        if not isinstance(data, dict):
+            return _json_error(422, "validation_error", _("Dữ liệu gửi lên không hợp lệ."))
+    else:
+        data = request.POST
+    form = LookupForm(
+        {k: v for k in ("tracking_code", "secret") if isinstance(v := data.get(k), str)}
+    )
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        return _json_error(422, "validation_error", errors[0], field=field)
+    try:
+        result = selectors.public_status_json(
+            tracking_code=form.cleaned_data["tracking_code"],
+            secret=form.cleaned_data["secret"],
+            client_ip=client_ip(request),
+        )
+    except ApplicationError as exc:
+        return _json_error(429, exc.code, exc.message)
+    if result is None:
+        return _json_error(404, "not_found", selectors.NOT_FOUND_MESSAGE)
+    response = JsonResponse(result, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "no-store"
     return response

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from typing import Any
@@ -363,3 +364,35 @@ def test_old_name_of_a_dissolved_unit_finds_its_successor(client, world):
     options = re.findall(r'<option value="(\d+)"', html)
     assert options == [str(world.unit_b.pk)]  # the successor, not the dissolved unit
     assert "thanh pho cu" in html  # its former name reaches the in-page filter
+
+
+def test_json_lookup_answers_status_without_personal_data(client, world):
+    code, secret = _codes(client.post(SUBMIT, form_data(world.unit_a)))
+    url = reverse("portal:lookup_json")
+    body = json.dumps({"tracking_code": code.lower(), "secret": secret})
+    response = Client(enforce_csrf_checks=True).post(url, body, content_type="application/json")
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["tracking_code"] == code and data["unit"] == world.unit_a.name
+    assert data["steps"] and data["steps"][0]["date"]
+    text = response.content.decode()
+    assert "Nguyễn Văn Bình" not in text and "091234567890" not in text
+
+
+def test_json_lookup_wrong_secret_unknown_code_and_bad_input(client, world, settings):
+    code, _secret = _codes(client.post(SUBMIT, form_data(world.unit_a)))
+    url = reverse("portal:lookup_json")
+    wrong = client.post(url, {"tracking_code": code, "secret": "AAAA-BBBB-CCCC"})
+    unknown = client.post(url, {"tracking_code": "XX-0000-0000", "secret": "AAAA-BBBB-CCCC"})
+    assert wrong.status_code == unknown.status_code == 404
+    assert wrong.content == unknown.content
+    assert client.post(url, "{oops", content_type="application/json").status_code == 422
+    assert client.post(url, "[1]", content_type="application/json").status_code == 422
+    missing = client.post(url, {"tracking_code": code})
+    assert missing.status_code == 422 and missing.json()["error"]["fields"][0]["field"] == "secret"
+    assert client.get(url).status_code == 405
+    # Two misses so far (wrong secret, unknown code); the third is the last one allowed.
+    settings.DANVAN_PORTAL_RATE_LIMITS = {"lookup": (3, 600)}
+    assert client.post(url, {"tracking_code": "XX-1", "secret": "x"}).status_code == 404
+    limited = client.post(url, {"tracking_code": "XX-1", "secret": "x"})
+    assert limited.status_code == 429 and limited.json()["error"]["code"] == "rate_limited"
