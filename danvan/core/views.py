@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -48,7 +51,36 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["open_difficulties"] = list(plan_selectors.difficulties_open())
         context["overdue_all"] = list(plan_selectors.assignments_overdue(unit_ids=None, on=today))
         context["recent_updates"] = plan_selectors.progress_recent()
+    context["modules"] = _module_todo(actor, today)
     return render(request, "core/dashboard.html", context)
+
+
+def _module_todo(actor: Any, today: dt.date) -> dict[str, Any]:
+    """Return what waits for the user in the other modules: cases, recommendations, schedule."""
+    from danvan.front import selectors as front_selectors
+    from danvan.petitions import selectors as petition_selectors
+    from danvan.reception import policies as reception_policies
+    from danvan.reception import selectors as reception_selectors
+
+    cases = petition_selectors.dashboard(actor=actor, today=today)["totals"]
+    keeper_units = actor.unit_ids(*reception_policies.KEEPERS)
+    warnings = (
+        reception_selectors.schedule_warnings(
+            units=list(reception_selectors.units_for(actor).filter(pk__in=keeper_units)),
+            year=today.year,
+            month=today.month,
+            today=today,
+        )
+        if keeper_units
+        else []
+    )
+    todo = front_selectors.recommendations_todo(actor=actor, limit=5)
+    return {
+        "cases": cases if cases.get("open") else None,
+        "front_todo": todo,
+        "schedule_warnings": warnings,
+        "any": bool(cases.get("open") or todo or warnings),
+    }
 
 
 @login_required

@@ -1,3 +1,4 @@
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -184,3 +185,26 @@ def test_visitors_who_are_not_signed_in_get_the_citizens_home_page(client, db):
     html = response.content.decode()
     assert "Dành cho người dân" in html and reverse("reception:public_schedule") in html
     assert reverse("accounts:login") in html
+
+
+def test_dashboard_lists_what_waits_in_the_other_modules(client, world):
+    from danvan.front import services as front
+
+    front.recommendation_file(
+        organisation=world.front,
+        title="Kiến nghị về cải cách thủ tục đất đai",
+        content="Đề nghị rút ngắn thời gian cấp giấy chứng nhận.",
+        source_kind="supervision",
+        source_name="Giám sát thủ tục đất đai",
+        source_date=dt.date(2026, 3, 1),
+        filed_on=dt.date(2026, 3, 10),
+        by=world.liaison,
+    )
+    client.force_login(world.coordinator)
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert "Việc cần xử lý ở các phân hệ" in html
+    assert "Kiến nghị về cải cách thủ tục đất đai" in html and "Cần giao đơn vị trả lời" in html
+    client.force_login(world.officer_a)
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert "Kiến nghị về cải cách thủ tục đất đai" not in html
+    assert "Lịch tiếp công dân chưa đủ số ngày tối thiểu" in html
