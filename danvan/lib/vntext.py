@@ -18,10 +18,15 @@ def fold(text: str) -> str:
     """Return text lower-cased with Vietnamese diacritics removed and spaces collapsed.
 
     "Dân vận khéo" and "DAN VAN KHEO" both give "dan van kheo"; "đ"/"Đ" fold to "d".
-    Works on any Unicode normalisation of the input.
+    Works on any Unicode normalisation of the input; control characters are dropped.
     """
     decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    # Combining marks go, and so do control characters (a NUL would break PostgreSQL).
+    stripped = "".join(
+        ch
+        for ch in decomposed
+        if unicodedata.category(ch) != "Mn" and (ch.isspace() or unicodedata.category(ch) != "Cc")
+    )
     stripped = stripped.replace("đ", "d").replace("Đ", "D")
     return _SPACES.sub(" ", stripped.casefold()).strip()
 

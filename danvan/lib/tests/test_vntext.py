@@ -61,3 +61,7 @@ def test_person_name_puts_the_family_name_first():
 
     assert person_name("Trần Thị Ngọc", "Hân") == "Trần Thị Ngọc Hân"
     assert person_name("", "Hân") == "Hân"
+
+
+def test_fold_drops_control_characters_but_keeps_spaces():
+    assert fold("Dân\x00 vận\tkhéo\x07") == "dan van kheo"
