@@ -41,10 +41,12 @@ def test_nobody_else_gets_the_identity(world, denunciation, who):
 
 
 def test_other_officer_of_the_unit_is_refused(world, denunciation):
-    from conftest import make_user
+    from django.contrib.auth import get_user_model
+
     from danvan.orgs import services as orgs
 
-    other = make_user("canbo_a2")
+    # Not conftest.make_user: imported at run time, "conftest" may be the browser tests' one.
+    other = get_user_model().objects.create_user("canbo_a2", password="Mat-khau-thu-2026")
     orgs.role_grant(user=other, unit=world.unit_a, role="unit_officer", by=world.admin)
     with pytest.raises(PermissionDeniedError):
         services.identity_reveal(case=denunciation, by=other, purpose="x")
