@@ -243,9 +243,7 @@ def test_registry_is_searchable_without_diacritics_and_editable(world, sample_jo
         by=world.coordinator,
     )
     assert saved.version == document.version + 1
-    assert saved.search_text == fold(
-        f"Chỉ thị 33/CT-TTg 33 Thủ tướng Chính phủ {saved.title}"
-    )
+    assert saved.search_text == fold(f"Chỉ thị 33/CT-TTg 33 Thủ tướng Chính phủ {saved.title}")
     # The repaired subject of 25-NQ/TW ("... đổi mới sự lãnh đạo của Đảng đối với công tác dân
     # vận ...") holds these words too.
     found = selectors.legal_documents_search(query="doi moi cong tac dan van")
