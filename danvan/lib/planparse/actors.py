@@ -144,20 +144,21 @@ def _name(text: str, tokens: Sequence[Token], hit: Found) -> str:
     A leading "các"/"những" (ignored when matching) belongs to the name; a name written with
     stray OCR characters or other marks ("Sở& Nội vụ", "Sơ Nôi vu") gets the known spelling.
     """
-    first = hit.first
+    first, lead = hit.first, ""
     if first > 0 and tokens[first - 1].norm in IGNORED:
         first -= 1
+        lead = _IGNORED_SPELT[tokens[first].norm]
+        lead = lead.capitalize() if tokens[first].text[:1].isupper() else lead
     written = squash(text[tokens[first].start : tokens[hit.last].end])
     display = hit.phrase.display
+    if lead and fold_word(display.split()[0]) not in IGNORED:
+        display = f"{lead} {display}"
     if hit.exact and _bare(written) == _bare(display):
         return written
-    lead = display.split()[0] if display.split() else ""
-    if first < hit.first and fold_word(lead) not in IGNORED:
-        word = tokens[first].text if tokens[first].text.isalpha() else "các"
-        display = f"{word} {display[:1].lower()}{display[1:]}"
     return display
 
 
+_IGNORED_SPELT = {"cac": "các", "nhung": "những"}
 _SEPARATORS = re.compile(r"[\s,;:]+")
 
 
