@@ -82,6 +82,7 @@ def test_uncertain_words_are_marked_with_their_original(
     confidence = f"{doi['confidence']}".replace(".", ",")
     assert f'<mark title="Chữ gốc: doi (độ tin cậy {confidence})">đội</mark>' in page
     assert page.count("<mark ") == len(job.uncertain)
+    assert f"(tỷ lệ từ hỏng 0,40) và đã được phục hồi tự động; {len(job.uncertain)} từ" in page
     assert "Văn bản đã phục hồi" in page and "UY BAN NHAN DAN CONG HOA" in page
 
 
