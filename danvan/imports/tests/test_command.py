@@ -109,3 +109,14 @@ def test_console_output_is_utf8_even_without_a_database(tmp_path):
     data = json.loads(result.stdout.decode("utf-8"))
     assert data["header"]["place"] == "Kiên Giang"
     assert all(a["unit"] is None for a in data["actors"])  # no database: no unit matching
+
+
+@pytest.mark.django_db
+def test_summary_reports_the_repair(world):
+    out = io.StringIO()
+    call_command("import_plan", str(SAMPLE), "--no-progress", stdout=out, stderr=io.StringIO())
+    text = out.getvalue()
+    assert "Văn bản: Kế hoạch 63/KH-UBND" in text
+    assert "Đã phục hồi dấu (tỷ lệ từ hỏng 0,40); " in text
+    assert "từ chưa chắc chắn, cần rà soát" in text
+    assert "  - Sở Nội vụ: guide_monitor → Sở Nội vụ" in text
