@@ -99,6 +99,10 @@ def test_sample_draft_plan_has_outline_tasks_actors_and_citations(world, sample_
         "Thủ tướng Chính phủ",
     )
     assert Citation.objects.filter(plan=plan, document=directive).count() == 3
+    assert directive.title == (
+        "tiếp tục tăng cường và đổi mới công tác dân vận của cơ quan hành chính nhà nước, "
+        "chính quyền các cấp trong tình hình mới"
+    )
     resolution = LegalDocument.objects.get(full_ref="25-NQ/TW")
     assert (resolution.issued_on, resolution.issuer) == (
         dt.date(2013, 6, 3),

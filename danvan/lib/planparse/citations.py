@@ -22,6 +22,8 @@ _SUBJECT_END = re.compile(r";|\.(?:\s|$)|\n\s*\n")
 _LAW_WORD = re.compile(r"\b(?:b\S{0,2}\s+)?lu\S{1,2}t\s", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d{2}$")
 SUBJECT_MAX = 300
+# The preamble's main clause after a cited document's subject: ", <issuer> ban hành Kế hoạch".
+_MAIN_CLAUSE = re.compile(r",\s+(?:\S+\s+){1,8}?ban\s+hanh\s+(?:ke\s+hoach|chuong\s+trinh)\b")
 _NOT_A_SUBJECT = frozenset(
     {"den", "tai", "cho", "va", "trong", "de", "tu", "theo", "voi", "nham", "thi", "la"}
 )
@@ -74,6 +76,10 @@ def _subject_at(text: str, pos: int, limit: int) -> tuple[str | None, str]:
     window = text[pos : min(limit, pos + SUBJECT_MAX * 2)]
     end = _SUBJECT_END.search(window)
     raw = window[: end.start()] if end else window[:SUBJECT_MAX]
+    # "Thực hiện Chỉ thị ... về ..., Ủy ban nhân dân tỉnh ban hành Kế hoạch ... như sau:"
+    main_clause = _MAIN_CLAUSE.search(fold_aligned(raw))
+    if main_clause:
+        raw = raw[: main_clause.start()]
     tokens = tokenize(raw)
     prefix = ""
     if not tokens:

@@ -69,3 +69,22 @@ def test_an_actor_name_is_kept_only_when_spelt_right(written, expected):
     )
     parsed = parse_plan(text, aliases=ALIASES)
     assert {a.name for a in parsed.actors} == {expected}
+
+
+def test_citation_subjects_read_as_vietnamese_and_stop_before_the_main_clause(restored):
+    refs = {c.full_ref: c for c in restored.citations}
+    directive = refs["33/CT-TTg"]
+    assert (directive.type, directive.date, directive.issuer) == (
+        "Chỉ thị",
+        dt.date(2021, 11, 26),
+        "Thủ tướng Chính phủ",
+    )
+    # From the preamble "..., Ủy ban nhân dân tỉnh ban hành Kế hoạch ... như sau:".
+    assert directive.subject == (
+        "tiếp tục tăng cường và đổi mới công tác dân vận của cơ quan hành chính nhà nước, "
+        "chính quyền các cấp trong tình hình mới"
+    )
+    assert refs["14/CT-TTg"].subject == (
+        "chấn chỉnh và nâng cao hiệu quả công tác tiếp công dân, giải quyết khiếu nại, tố cáo"
+    )
+    assert refs["319/QĐ-BNV"].subject.startswith("ban hành Kế hoạch triển khai thực hiện")
