@@ -88,3 +88,13 @@ def test_citation_subjects_read_as_vietnamese_and_stop_before_the_main_clause(re
         "chấn chỉnh và nâng cao hiệu quả công tác tiếp công dân, giải quyết khiếu nại, tố cáo"
     )
     assert refs["319/QĐ-BNV"].subject.startswith("ban hành Kế hoạch triển khai thực hiện")
+
+
+def test_a_misread_type_word_does_not_retype_a_letter(restored):
+    letter = {c.full_ref: c for c in restored.citations}["2160/UBND-NC"]
+    # Restored as "Công viện số 2160/UBND-NC" (for "Công vin", i.e. Công văn).
+    assert letter.type == "Công văn"
+    assert letter.flags == [
+        "2160/UBND-NC: ký hiệu không có mã loại văn bản nhưng được dẫn là “Công điện”, "
+        "đã ghi là Công văn"
+    ]
