@@ -1,7 +1,9 @@
 """From extracted text to a parsed plan: detect OCR damage, repair it, parse the structure.
 
-The repair model lives in `danvan.lib.vnrepair` (built separately). When it is not installed
-the text is parsed as it is: the parser itself tolerates damaged words around what it looks for.
+`danvan.lib.vnrepair` measures the damage (share of words that are not Vietnamese syllables);
+above the threshold the text is repaired and the structure is read from the restored text.
+The original text is kept beside it, and the words the repair is unsure of are kept with
+their offsets in the restored text for the review screen's highlighting.
 """
 
 from __future__ import annotations
@@ -13,16 +15,10 @@ from typing import Any
 
 from django.conf import settings
 
-from danvan.lib.planparse import Alias, ParsedPlan, parse_plan
+from danvan.lib.planparse import Alias, ParsedPlan, normalize, parse_plan
+from danvan.lib.vnrepair import UNCERTAIN_BELOW, Token, damage_ratio, repair
 
-try:  # pragma: no cover - depends on whether the repair module has been merged
-    from danvan.lib.vnrepair import damage_ratio, repair
-
-    REPAIR_AVAILABLE = True
-except ImportError:  # pragma: no cover
-    damage_ratio = None
-    repair = None
-    REPAIR_AVAILABLE = False
+DAMAGE_THRESHOLD = 0.15  # typed Vietnamese is below 0.03, stripped or OCR text 0.3-0.4
 
 
 def _setting(name: str, default: float) -> float:
@@ -42,56 +38,53 @@ class Analysis:
 
     text: str
     restored_text: str
-    damage: float | None
+    damage: float
     repaired: bool
+    mode: str = "clean"
+    words: int = 0
     uncertain: list[dict[str, Any]] = field(default_factory=list)
     parsed: ParsedPlan | None = None
 
 
-def _uncertain_tokens(restored: str, tokens: Iterable[Any], below: float) -> list[dict[str, Any]]:
-    """Return the repaired words whose confidence is low, located in the restored text."""
+def _uncertain_tokens(restored: str, tokens: Iterable[Token], below: float) -> list[dict[str, Any]]:
+    """Return the repaired words whose confidence is below `below`, with their offsets."""
     out = []
-    cursor = 0
     for token in tokens:
-        new = str(getattr(token, "restored", ""))
-        old = str(getattr(token, "original", ""))
-        confidence = float(getattr(token, "confidence", 1.0))
-        if not new:
+        if token.confidence >= below:
             continue
-        where = restored.find(new, cursor)
-        if where < 0:
-            continue
-        cursor = where + len(new)
-        if confidence < below:
-            out.append(
-                {
-                    "start": where,
-                    "end": where + len(new),
-                    "original": old,
-                    "restored": new,
-                    "confidence": round(confidence, 3),
-                }
-            )
+        if restored[token.start : token.end] != token.restored:
+            raise ValueError(f"repair token {token!r} does not index the restored text")
+        out.append(
+            {
+                "start": token.start,
+                "end": token.end,
+                "original": token.original,
+                "restored": token.restored,
+                "confidence": round(token.confidence, 3),
+            }
+        )
     return out
 
 
 def analyse(text: str, *, aliases: Iterable[Alias] = ()) -> Analysis:
     """Return the analysis of a plan text: repaired when damaged, then parsed."""
-    threshold = _setting("DANVAN_IMPORT_DAMAGE_THRESHOLD", 0.15)
-    below = _setting("DANVAN_IMPORT_UNCERTAIN_BELOW", 0.8)
-    damage = None
+    threshold = _setting("DANVAN_IMPORT_DAMAGE_THRESHOLD", DAMAGE_THRESHOLD)
+    below = _setting("DANVAN_IMPORT_UNCERTAIN_BELOW", UNCERTAIN_BELOW)
+    # The parser normalises its input; doing it first keeps the repair offsets valid.
+    text = normalize(text)
+    damage = damage_ratio(text)
     restored = text
     uncertain: list[dict[str, Any]] = []
     repaired = False
-    if REPAIR_AVAILABLE and damage_ratio is not None and repair is not None:
-        damage = float(damage_ratio(text))
-        if damage > threshold:
-            result = repair(text)
-            restored = result.text
-            uncertain = _uncertain_tokens(restored, result.tokens, below)
-            repaired = True
+    mode = "clean"
+    words = 0
+    if damage > threshold:
+        result = repair(text)
+        restored, mode, words = result.text, result.mode, len(result.tokens)
+        uncertain = _uncertain_tokens(restored, result.tokens, below)
+        repaired = True
     parsed = parse_plan(restored, aliases=aliases)
-    return Analysis(text, parsed.text, damage, repaired, uncertain, parsed)
+    return Analysis(text, parsed.text, damage, repaired, mode, words, uncertain, parsed)
 
 
 def contract(analysis: Analysis) -> dict[str, Any]:
@@ -99,9 +92,10 @@ def contract(analysis: Analysis) -> dict[str, Any]:
     assert analysis.parsed is not None
     data = analysis.parsed.as_json(restored_text=analysis.restored_text)
     data["repair"] = {
-        "available": REPAIR_AVAILABLE,
-        "damage_ratio": analysis.damage,
+        "damage_ratio": round(analysis.damage, 4),
         "repaired": analysis.repaired,
+        "mode": analysis.mode,
+        "words": analysis.words,
         "uncertain": analysis.uncertain,
     }
     return data

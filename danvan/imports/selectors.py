@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 
 from danvan.core.access import Actor
 from danvan.lib.planparse import Alias
@@ -46,12 +46,15 @@ def legal_documents_search(*, query: str = "", doc_type: str = "") -> QuerySet[L
     rows = LegalDocument.objects.filter(archived_at__isnull=True).annotate(
         plan_count=Count("citations__plan", distinct=True)
     )
-    folded = fold(query)
-    for word in folded.split()[:8]:
+    words = fold(query).split()[:8]
+    for word in words:
         rows = rows.filter(search_text__contains=word)
     if doc_type:
         rows = rows.filter(doc_type=doc_type)
-    return rows.order_by("-issued_on", "full_ref")
+    # A document whose own number was typed comes before those whose subject cites it.
+    numbers = [w for w in words if w.isdigit()]
+    own = Case(When(number__in=numbers, then=Value(0)), default=Value(1)) if numbers else Value(1)
+    return rows.annotate(own_number=own).order_by("own_number", "-issued_on", "full_ref")
 
 
 def citations_of_plan(*, plan_id: int) -> QuerySet[Citation]:

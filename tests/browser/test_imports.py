@@ -68,9 +68,9 @@ def test_coordinator_imports_a_docx_plan_reviews_it_and_creates_the_draft(
     expect(page.get_by_role("heading", name="II. NHIỆM VỤ, GIẢI PHÁP")).to_be_visible()
     plan_url = page.url
 
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
-        "link", name="Kế hoạch", exact=True
-    ).click()
+    nav = page.get_by_role("navigation", name="Điều hướng chính")
+    nav.get_by_text("Kế hoạch", exact=True).click()  # the menu group
+    nav.get_by_role("link", name="Kế hoạch, nhiệm vụ").click()
     row = page.get_by_role("row").filter(has_text="21/KH-UBND")
     expect(row).to_contain_text(FIXED_TITLE)
     expect(row).to_contain_text("Dự thảo")
@@ -96,6 +96,38 @@ def test_coordinator_imports_a_docx_plan_reviews_it_and_creates_the_draft(
     assert width <= PHONE["width"] + 1, f"review page overflows at 390 px: {width}px"
     phone.screenshot(path=str(shots / "imports-review-phone.png"), full_page=True)
     axe_check(phone, "import-review-phone")
+
+
+def test_a_damaged_scan_text_is_repaired_and_uncertain_words_are_marked(
+    page_for: Any, axe_check: Any, settings: Any, tmp_path: Path
+) -> None:
+    from danvan.imports.tests.conftest import SAMPLE
+
+    settings.DANVAN_IMPORT_RUN = "sync"
+    source = tmp_path / "kien-giang-63-KH-UBND-2024.ocr.txt"
+    source.write_bytes(SAMPLE.read_bytes())
+    page = page_for("dieuphoi")
+    base = page.url.split("/", 3)[:3]
+    page.goto("/".join(base) + "/nhap-van-ban/")
+    page.get_by_label("Tệp kế hoạch").set_input_files(str(source))
+    page.get_by_role("button", name="Tải lên và đọc văn bản").click()
+    expect(page.get_by_role("heading", name="Văn bản đã phục hồi")).to_be_visible()
+    expect(page.locator(".import-pre").first).to_contain_text("UY BAN NHAN DAN CONG HOA XA HQI")
+    restored = page.locator(".import-pre").nth(1)
+    expect(restored).to_contain_text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    expect(restored).to_contain_text(
+        "Tuyên truyền, giáo dục nâng cao nhận thức về công tác dân vận"
+    )
+    marks = restored.locator("mark")
+    assert marks.count() > 100
+    expect(restored.locator('mark[title^="Chữ gốc: doi "]').first).to_have_text("đội")
+    expect(page.get_by_label("Số, ký hiệu")).to_have_value("63/KH-UBND")
+    expect(page.get_by_label("Trích yếu")).to_contain_text(
+        "công tác dân vận của cơ quan hành chính"
+    )
+    page.screenshot(path=str(_shots(tmp_path) / "imports-review-repaired.png"), full_page=False)
+    restored.screenshot(path=str(_shots(tmp_path) / "imports-restored-text.png"))
+    axe_check(page, "import-review-repaired")
 
 
 def test_unit_officer_uploads_but_the_draft_is_left_to_the_coordinator(

@@ -30,7 +30,10 @@ def test_upload_read_and_draft_through_the_api(
     drafted = client.post(f"/api/v1/imports/jobs/{job_id}/draft-plan").json()
     assert drafted["status"] == "drafted" and drafted["plan_id"]
     found = client.get("/api/v1/imports/legal-documents", {"q": "1847 THU TUONG"}).json()
-    assert [d["full_ref"] for d in found] == ["1847/QĐ-TTg"]
+    # The decision itself first; then the two documents whose repaired subjects implement
+    # "Quyết định số 1847/QĐ-TTg ... của Thủ tướng Chính phủ".
+    assert found[0]["full_ref"] == "1847/QĐ-TTg"
+    assert {d["full_ref"] for d in found[1:]} == {"319/QĐ-BNV", "103/KH-UBND"}
     patched = client.patch(
         f"/api/v1/imports/legal-documents/{found[0]['id']}",
         {"version": found[0]["version"], "url": "https://vanban.chinhphu.vn/?docid=1"},

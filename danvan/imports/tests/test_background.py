@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import time
-from collections import namedtuple
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +12,7 @@ from django.core.management import call_command
 from danvan.imports import services
 from danvan.imports.analysis import _uncertain_tokens
 from danvan.imports.models import ImportJob, ImportStatus
+from danvan.lib.vnrepair import UNCERTAIN_BELOW, Token, repair
 
 from .conftest import AN_GIANG
 
@@ -51,16 +51,14 @@ def test_command_mode_leaves_jobs_to_the_queue_command(
     assert out.getvalue().count("Chờ rà soát") == 1
 
 
-def test_uncertain_repaired_words_are_located_in_the_restored_text():
-    token = namedtuple("Token", "start end original restored confidence")
-    restored = "Số: 63/KH-UBND của Đảng và Nhà nước"
-    tokens = [
-        token(0, 2, "S6", "Số", 0.99),
-        token(15, 18, "cta", "của", 0.55),
-        token(19, 23, "Pang", "Đảng", 0.95),
-    ]
-    marks = _uncertain_tokens(restored, tokens, below=0.8)
-    assert marks == [
-        {"start": 15, "end": 18, "original": "cta", "restored": "của", "confidence": 0.55}
-    ]
-    assert restored[15:18] == "của"
+def test_uncertain_repaired_words_keep_their_offsets_in_the_restored_text():
+    result = repair("Thyc hién Chi thi s6 33/CT-TTg ngay 26/11/2021 cta Thu tuéng Chinh phu")
+    assert result.text.startswith("Thực hiện Chỉ thị số 33/CT-TTg")
+    everything = _uncertain_tokens(result.text, result.tokens, below=1.01)
+    assert len(everything) == len(result.tokens)
+    assert all(result.text[m["start"] : m["end"]] == m["restored"] for m in everything)
+    marks = _uncertain_tokens(result.text, result.tokens, below=UNCERTAIN_BELOW)
+    assert marks == [m for m in everything if m["confidence"] < UNCERTAIN_BELOW]
+    wrong = Token(0, 4, "Thyc", "Thức", 0.5)
+    with pytest.raises(ValueError):
+        _uncertain_tokens(result.text, [wrong], below=UNCERTAIN_BELOW)

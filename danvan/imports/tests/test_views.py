@@ -72,21 +72,18 @@ def test_uncertain_words_are_marked_with_their_original(
 ):
     _upload(coordinator, "kg.txt", SAMPLE.read_bytes(), django_capture_on_commit_callbacks)
     job = ImportJob.objects.get()
-    # What the repair module reports for a restored word; the page must show it.
-    word = job.restored_text.split()[0]
-    start = job.restored_text.index(word)
-    ImportJob.objects.filter(pk=job.pk).update(
-        repaired=True,
-        damage_ratio=0.4,
-        uncertain=[
-            {"start": start, "end": start + len(word), "original": "S6", "restored": word,
-             "confidence": 0.41}
-        ],
-    )  # fmt: skip
+    assert job.repaired and 0.3 < job.damage_ratio < 0.5
+    assert job.extracted_text == SAMPLE.read_text(encoding="utf-8")
+    assert job.restored_text.startswith("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    # "doi" of the title's "doi m0’1" (đổi mới) was read as "đội", with a low confidence.
+    doi = next(m for m in job.uncertain if m["original"] == "doi")
+    assert doi["restored"] == "đội" and doi["confidence"] < 0.5
     page = coordinator.get(reverse("imports:detail", args=[job.pk])).content.decode()
-    assert f'<mark title="Chữ gốc: S6 (độ tin cậy 0,41)">{word}</mark>' in page, page[
-        page.find("<mark") - 50 : page.find("<mark") + 120
-    ]
+    confidence = f"{doi['confidence']}".replace(".", ",")
+    assert f'<mark title="Chữ gốc: doi (độ tin cậy {confidence})">đội</mark>' in page
+    assert page.count("<mark ") == len(job.uncertain)
+    assert f"(tỷ lệ từ hỏng 0,40) và đã được phục hồi tự động; {len(job.uncertain)} từ" in page
+    assert "Văn bản đã phục hồi" in page and "UY BAN NHAN DAN CONG HOA" in page
 
 
 def test_progress_fragment_asks_htmx_to_reload_once_done(

@@ -29,6 +29,7 @@ __all__ = [
     "SubItem",
     "alias_table",
     "fold_word",
+    "normalize",
     "parse_plan",
 ]
 

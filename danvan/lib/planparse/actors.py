@@ -130,6 +130,8 @@ def split_actors(
             lowered = name[:1].lower() + name[1:] if name[:3] == "Các" else name
             name = f"{pending_title} {lowered}"
             pending_title = ""
+        else:
+            name = name[:1].upper() + name[1:]
         out.append((name, hit.phrase))
         cursor = hit.last + 1
     gap(cursor, len(tokens))
@@ -137,10 +139,32 @@ def split_actors(
 
 
 def _name(text: str, tokens: Sequence[Token], hit: Found) -> str:
-    written = squash(text[tokens[hit.first].start : tokens[hit.last].end])
-    if hit.exact:
+    """Return an actor's name as written when it is spelt right, else the known spelling.
+
+    A leading "các"/"những" (ignored when matching) belongs to the name; a name written with
+    stray OCR characters or other marks ("Sở& Nội vụ", "Sơ Nôi vu") gets the known spelling.
+    """
+    first, lead = hit.first, ""
+    if first > 0 and tokens[first - 1].norm in IGNORED:
+        first -= 1
+        lead = _IGNORED_SPELT[tokens[first].norm]
+        lead = lead.capitalize() if tokens[first].text[:1].isupper() else lead
+    written = squash(text[tokens[first].start : tokens[hit.last].end])
+    display = hit.phrase.display
+    if lead and fold_word(display.split()[0]) not in IGNORED:
+        display = f"{lead} {display}"
+    if hit.exact and _bare(written) == _bare(display):
         return written
-    return hit.phrase.display[:1].upper() + hit.phrase.display[1:]
+    return display
+
+
+_IGNORED_SPELT = {"cac": "các", "nhung": "những"}
+_SEPARATORS = re.compile(r"[\s,;:]+")
+
+
+def _bare(name: str) -> str:
+    """Return a name lower-cased, its words split at spaces and punctuation between words."""
+    return " ".join(w for w in _SEPARATORS.split(name.casefold()) if w)
 
 
 def find_actors(sections: Sequence[Section], table: Sequence[Phrase] = ()) -> list[Actor]:

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
-from ._data import ISSUER_BY_CODE, LAWS
+from ._data import ISSUER_BY_CODE, LAWS, STATE_CODES
 from ._text import Token, comparable, fold_aligned, match_at, similar, squash, tokenize
 from .model import Citation, Mention
 from .symbols import SymbolMatch, find_symbols
@@ -22,6 +22,9 @@ _SUBJECT_END = re.compile(r";|\.(?:\s|$)|\n\s*\n")
 _LAW_WORD = re.compile(r"\b(?:b\S{0,2}\s+)?lu\S{1,2}t\s", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d{2}$")
 SUBJECT_MAX = 300
+_CODED_TYPES = frozenset(STATE_CODES.values())
+# The preamble's main clause after a cited document's subject: ", <issuer> ban hành Kế hoạch".
+_MAIN_CLAUSE = re.compile(r",\s+(?:\S+\s+){1,8}?ban\s+hanh\s+(?:ke\s+hoach|chuong\s+trinh)\b")
 _NOT_A_SUBJECT = frozenset(
     {"den", "tai", "cho", "va", "trong", "de", "tu", "theo", "voi", "nham", "thi", "la"}
 )
@@ -74,6 +77,10 @@ def _subject_at(text: str, pos: int, limit: int) -> tuple[str | None, str]:
     window = text[pos : min(limit, pos + SUBJECT_MAX * 2)]
     end = _SUBJECT_END.search(window)
     raw = window[: end.start()] if end else window[:SUBJECT_MAX]
+    # "Thực hiện Chỉ thị ... về ..., Ủy ban nhân dân tỉnh ban hành Kế hoạch ... như sau:"
+    main_clause = _MAIN_CLAUSE.search(fold_aligned(raw))
+    if main_clause:
+        raw = raw[: main_clause.start()]
     tokens = tokenize(raw)
     prefix = ""
     if not tokens:
@@ -259,6 +266,15 @@ def _from_symbol(
         index = next((i for i, t in enumerate(tokens) if t.start >= symbol.start), len(tokens))
     written_type = _type_before(tokens, index)
     doc_type = symbol.type_name
+    flags: list[str] = []
+    if written_type and symbol.type_code is None and written_type in _CODED_TYPES:
+        # Every type but the letter has a code in its symbol ("05/CĐ-UBND"): a misread word
+        # ("Công viện" for "Công văn") must not make "2160/UBND-NC" a "Công điện".
+        flags.append(
+            f"{symbol.full_ref}: ký hiệu không có mã loại văn bản nhưng được dẫn là "
+            f"“{written_type}”, đã ghi là Công văn"
+        )
+        written_type = None
     if written_type and (doc_type is None or written_type.startswith(doc_type)):
         doc_type = written_type
     if doc_type is None:
@@ -293,6 +309,6 @@ def _from_symbol(
         issuer=issuer,
         subject=subject,
         key=key,
-        flags=list(symbol.flags),
+        flags=[*symbol.flags, *flags],
         family=symbol.family,
     )

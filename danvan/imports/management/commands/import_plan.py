@@ -79,6 +79,13 @@ class Command(BaseCommand):
         write(f"Cơ quan ban hành: {header['issuer'] or '?'}")
         write(f"Địa danh, ngày: {header['place'] or '?'}, {header['date'] or '?'}")
         write(f"Trích yếu: {header['title'] or '?'}")
+        repair = result["repair"]
+        if repair["repaired"]:
+            ratio = f"{repair['damage_ratio']:.2f}".replace(".", ",")
+            write(
+                f"Đã phục hồi dấu (tỷ lệ từ hỏng {ratio}); "
+                f"{len(repair['uncertain'])}/{repair['words']} từ chưa chắc chắn, cần rà soát"
+            )
         for section in result["sections"]:
             write(f"{section['numeral']}. {section['title']} ({len(section['items'])} mục)")
         write(f"Nhiệm vụ: {len(result['tasks'])}")
