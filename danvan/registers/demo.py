@@ -1,4 +1,8 @@
-"""Demo register entries for Kiên Giang 2024 (invented for the demo, not real records)."""
+"""Demo register entries for Kiên Giang 2025 (invented for the demo, not real records).
+
+They are dated 2025 on purpose: the demo 2024 unit reports carry typed figures for TT01, TT02
+and KL01, which entries in the 2024 window would replace with computed ones.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ PROPAGANDA = [
     (
         "KG-STTTT",
         "canbo.stttt",
-        D(2024, 3, 20),
+        D(2025, 3, 20),
         "conference",
         ["officials"],
         "Hội nghị quán triệt Chỉ thị số 33/CT-TTg và Kế hoạch số 63/KH-UBND",
@@ -27,7 +31,7 @@ PROPAGANDA = [
     (
         "KG-STTTT",
         "canbo.stttt",
-        D(2024, 5, 8),
+        D(2025, 5, 8),
         "media",
         ["public"],
         "Chuyên mục “Dân vận chính quyền” trên Báo Kiên Giang, Đài PT-TH Kiên Giang",
@@ -36,7 +40,7 @@ PROPAGANDA = [
     (
         "KG-STTTT",
         "canbo.stttt",
-        D(2024, 7, 15),
+        D(2025, 7, 15),
         "social",
         ["public", "remote"],
         "Tuyên truyền dịch vụ công trực tuyến trên trang Zalo, Facebook của Sở",
@@ -45,7 +49,7 @@ PROPAGANDA = [
     (
         "KG-STTTT",
         "truong.stttt",
-        D(2024, 9, 12),
+        D(2025, 9, 12),
         "loudspeaker",
         ["ethnic", "remote"],
         "Bản tin song ngữ Việt - Khmer phát trên đài truyền thanh cấp xã",
@@ -54,7 +58,7 @@ PROPAGANDA = [
     (
         "KG-TP-RACHGIA",
         "canbo.rachgia",
-        D(2024, 4, 10),
+        D(2025, 4, 10),
         "door_to_door",
         ["public"],
         "Tổ công tác đến từng hộ gia đình hướng dẫn kích hoạt định danh điện tử",
@@ -63,7 +67,7 @@ PROPAGANDA = [
     (
         "KG-TP-RACHGIA",
         "canbo.rachgia",
-        D(2024, 6, 25),
+        D(2025, 6, 25),
         "conference",
         ["religious", "public"],
         "Hội nghị đối thoại với chức sắc, đồng bào tôn giáo trên địa bàn thành phố",
@@ -102,7 +106,7 @@ def load_demo(add: Callable[[str, int], None]) -> None:
     ).first()
     if inspection is None:
         inspection = services.inspection_create(
-            held_on=D(2024, 8, 14),
+            held_on=D(2025, 8, 14),
             inspecting_unit=inspector,
             inspected_unit=units["KG-TP-RACHGIA"],
             scope=scope,
@@ -124,7 +128,7 @@ def load_demo(add: Callable[[str, int], None]) -> None:
             violation_kind="harassment",
             description="Hẹn lại hồ sơ đăng ký kinh doanh nhiều lần không có lý do chính đáng.",
             decision_number="215/QĐ-UBND",
-            decision_date=D(2024, 9, 20),
+            decision_date=D(2025, 9, 20),
             discipline_form="reprimand",
             inspection=inspection,
             by=users["truong.rachgia"],

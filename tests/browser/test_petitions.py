@@ -67,7 +67,7 @@ def test_officer_handles_a_denunciation_and_due_dates_match_the_engine(page_for,
     page = page_for(HANDLER)
     page.goto(_base(page) + "/don-thu/")
     expect(page.get_by_role("heading", level=1, name="Hồ sơ đơn thư")).to_be_visible()
-    page.get_by_role("link", name="Tiếp nhận đơn").click()
+    page.locator("main").get_by_role("link", name="Tiếp nhận đơn").click()
     form = page.locator("main form")
     form.get_by_label("Nguồn đơn").select_option("post")
     form.get_by_label("Loại đơn (sơ bộ)").select_option("denunciation")
