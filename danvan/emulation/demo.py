@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageDraw
 
 from danvan.orgs import services as org_services
 from danvan.orgs.models import Role, RoleAssignment, Unit
 
-from . import images, services
+from . import services
 from .models import EmulationModel, Evaluation, Exemplar, StatusEvent
 
 # 2025, not 2024: the 2024 unit reports of the demo (and tests/browser/test_reports.py) type
@@ -221,8 +223,21 @@ def _people(unit: Unit) -> tuple[Any, Any]:
     return officer or head, head
 
 
+def _demo_image(*, colour: tuple[int, int, int], label_lines: int = 3) -> bytes:
+    """Return a small generated JPEG (a coloured card with bars) for demo records."""
+    image = Image.new("RGB", (480, 320), colour)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((24, 24, 456, 296), outline=(255, 255, 255), width=4)
+    for n in range(label_lines):
+        top = 60 + n * 60
+        draw.rectangle((56, top, 424 - n * 70, top + 28), fill=(255, 255, 255))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=80)
+    return out.getvalue()
+
+
 def _photo(colour: tuple[int, int, int]) -> SimpleUploadedFile:
-    return SimpleUploadedFile("anh-mo-hinh.jpg", images.demo_image(colour=colour), "image/jpeg")
+    return SimpleUploadedFile("anh-mo-hinh.jpg", _demo_image(colour=colour), "image/jpeg")
 
 
 def _load_model(row: dict[str, Any], unit: Unit, coordinator: Any, council: list[Any]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import secrets
 from collections.abc import Iterable
 from typing import Any
@@ -16,14 +17,15 @@ from django.utils.translation import gettext as _
 from danvan.core.access import UNIT_HEAD, UNIT_OFFICER, actor_for, require
 from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import ApplicationError
+from danvan.core.images import CleanImage, reencode_image
 from danvan.core.locking import lock_for_edit
-from danvan.core.uploads import store_uploads
+from danvan.core.uploads import clean_filename, store_uploads
 from danvan.lib.vntext import fold, nfc
 from danvan.notifications.models import NotificationKind
 from danvan.notifications.services import notify
 from danvan.orgs.models import Role, RoleAssignment, Unit
 
-from . import images, policies
+from . import policies
 from .models import (
     SCORE_MAX,
     SCORE_MIN,
@@ -63,6 +65,10 @@ EXEMPLAR_FIELDS = (
 )
 DOCUMENT_EXTENSIONS = {".pdf", ".docx"}
 MAX_PHOTOS = 12
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+PHOTO_MAX_SIDE = 1600  # stored photos are at most this wide or high
+PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+PHOTO_FORMATS = ("JPEG", "PNG", "WEBP")  # the content decides which one, not the name
 YEAR_MIN, YEAR_MAX = 2000, 2100
 
 
@@ -467,6 +473,32 @@ def model_archive(*, model: EmulationModel, comment: str = "", by: Any) -> Emula
     )
 
 
+def _clean_photo(upload: Any) -> tuple[CleanImage, str]:
+    """Return the upload re-encoded and the name to show for it (extension by content)."""
+    name = clean_filename(getattr(upload, "name", "") or "anh")
+    size = getattr(upload, "size", None)
+    if not size:
+        raise ApplicationError(_("Tệp ảnh %(name)s rỗng.") % {"name": name}, field="photo")
+    if size > PHOTO_MAX_BYTES:
+        raise ApplicationError(
+            _("Ảnh %(name)s vượt quá %(mb)d MB.") % {"name": name, "mb": PHOTO_MAX_BYTES // 2**20},
+            field="photo",
+        )
+    base, ext = os.path.splitext(name)
+    if ext.lower() not in PHOTO_EXTENSIONS:
+        raise ApplicationError(
+            _("Chỉ nhận ảnh JPEG, PNG hoặc WebP; tệp %(name)s không phải loại này.")
+            % {"name": name},
+            field="photo",
+        )
+    data = upload.read()
+    upload.seek(0)
+    clean = reencode_image(
+        data, name=name, field="photo", max_side=PHOTO_MAX_SIDE, formats=PHOTO_FORMATS
+    )
+    return clean, f"{base or 'anh'}{clean.extension}"[:200]
+
+
 @transaction.atomic
 def photo_add(*, model: EmulationModel, upload: Any, caption: str = "", by: Any) -> Photo:
     """Attach a photo to a draft model, re-encoded (no metadata, at most 1600 px)."""
@@ -478,7 +510,7 @@ def photo_add(*, model: EmulationModel, upload: Any, caption: str = "", by: Any)
     caption = _clean(caption or "")
     if len(caption) > 300:
         raise ApplicationError(_("Chú thích ảnh tối đa 300 ký tự."), field="caption")
-    clean = images.reencode_image(upload)
+    clean, original_name = _clean_photo(upload)
     photo = Photo(
         emulation_model=model,
         token=secrets.token_hex(16),
@@ -488,7 +520,7 @@ def photo_add(*, model: EmulationModel, upload: Any, caption: str = "", by: Any)
         height=clean.height,
         size=len(clean.data),
         caption=caption,
-        original_name=clean.original_name,
+        original_name=original_name,
         by=by,
     )
     photo.file.save(f"{photo.token}{clean.extension}", ContentFile(clean.data), save=False)

@@ -1,60 +1,29 @@
 """Signed documents of recommendations: only PDF, Word and images; images re-encoded.
 
 A photographed or scanned document may carry GPS and camera metadata, or be a crafted file;
-images are decoded with Pillow (pixel count capped) and saved again, which keeps the pixels
-and drops everything else.
+images go through `danvan.core.images.reencode_image`, which keeps the pixels (upright) and
+drops everything else. The side cap is generous so that a scanned page stays legible.
 """
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Sequence
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from danvan.core.errors import ApplicationError
+from danvan.core.images import EXTENSION_FORMATS, reencode_image
 from danvan.core.uploads import check_upload, store_uploads
 
 from .models import RecommendationFile
 
 DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".jpg", ".jpeg", ".png")
 MAX_PIXELS = 40_000_000  # a 300 dpi A3 scan is about 17 million pixels
+MAX_SIDE = 7016  # an A4 page scanned at 600 dpi (4961 x 7016) is kept at full size
 MAX_FILES = 10
-
-
-def reencode_image(upload: UploadedFile, *, name: str, ext: str, field: str) -> UploadedFile:
-    """Return the image decoded and saved again without metadata; refuse huge or broken ones."""
-    try:
-        with Image.open(upload) as probe:
-            width, height = probe.size
-            if width * height > MAX_PIXELS:
-                raise ApplicationError(
-                    _("Ảnh %(name)s quá lớn (%(w)d × %(h)d điểm ảnh); hãy chụp hoặc quét lại.")
-                    % {"name": name, "w": width, "h": height},
-                    field=field,
-                )
-            probe.load()
-            image = probe.copy()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ApplicationError(
-            _("Không đọc được ảnh %(name)s.") % {"name": name}, field=field
-        ) from None
-    out = io.BytesIO()
-    if ext in (".jpg", ".jpeg"):
-        if image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
-        image.save(out, format="JPEG", quality=90, optimize=True)
-        content_type = "image/jpeg"
-    else:
-        if image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
-            image = image.convert("RGBA")
-        image.save(out, format="PNG", optimize=True)
-        content_type = "image/png"
-    return SimpleUploadedFile(name, out.getvalue(), content_type=content_type)
 
 
 def checked_documents(files: Sequence[UploadedFile], *, field: str) -> list[UploadedFile]:
@@ -74,7 +43,15 @@ def checked_documents(files: Sequence[UploadedFile], *, field: str) -> list[Uplo
                 field=field,
             )
         if ext in (".jpg", ".jpeg", ".png"):
-            upload = reencode_image(upload, name=name, ext=ext, field=field)
+            clean = reencode_image(
+                upload.read(),
+                name=name,
+                field=field,
+                max_side=MAX_SIDE,
+                max_pixels=MAX_PIXELS,
+                formats=[EXTENSION_FORMATS[ext]],
+            )
+            upload = SimpleUploadedFile(name, clean.data, content_type=clean.content_type)
         else:
             upload.name = name
         ready.append(upload)

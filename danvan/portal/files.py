@@ -1,24 +1,22 @@
 """Checks on files citizens attach: allowed types, sizes, images re-encoded, PDFs inspected.
 
-Images are decoded and drawn again by Pillow into a new image with no metadata (EXIF with GPS
-position, XMP, ICC, comments), its orientation applied, its size capped; a file whose header
-announces more pixels than we accept is refused before decoding (decompression bomb), and a
-file that Pillow cannot decode as the announced format is refused. PDFs must parse, must not be
-encrypted and must not carry scripts, launch actions or embedded files.
+Images go through `danvan.core.images.reencode_image` (pixels only, upright, longest side
+2560 px, refused above 40 million pixels before decoding, refused unless they decode as the
+format of their extension). PDFs must parse, must not be encrypted and must not carry scripts,
+launch actions or embedded files.
 """
 
 from __future__ import annotations
 
 import io
-import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from danvan.core.errors import ApplicationError
+from danvan.core.images import EXTENSION_FORMATS, reencode_image
 from danvan.core.uploads import check_upload
 
 PORTAL_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".odt", ".txt")
@@ -29,7 +27,7 @@ MAX_INPUT_PIXELS = 40_000_000  # above this an image is refused unread (decompre
 MAX_SIDE = 2560  # longest side after re-encoding
 MAX_PDF_PAGES = 300
 _PDF_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm"}
-_IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
+_IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png")
 
 
 @dataclass
@@ -42,44 +40,6 @@ class CheckedFile:
 
 def _error(message: str) -> ApplicationError:
     return ApplicationError(message, field="attachments", code="bad_file")
-
-
-def reencode_image(data: bytes, *, name: str, fmt: str) -> bytes:
-    """Return the image drawn again without metadata and within the size caps, or raise."""
-    bad = _error(_("Tệp %(name)s không phải là ảnh hợp lệ hoặc bị hỏng.") % {"name": name})
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=[fmt]) as probe:
-                width, height = probe.size
-                if width * height > MAX_INPUT_PIXELS or width <= 0 or height <= 0:
-                    raise _error(
-                        _(
-                            "Ảnh %(name)s quá lớn (%(w)d × %(h)d điểm ảnh). Vui lòng gửi ảnh "
-                            "dưới %(mp)d triệu điểm ảnh."
-                        )
-                        % {"name": name, "w": width, "h": height, "mp": MAX_INPUT_PIXELS // 10**6}
-                    )
-                probe.load()
-                image = ImageOps.exif_transpose(probe)
-    except ApplicationError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise _error(_("Ảnh %(name)s quá lớn, không thể xử lý.") % {"name": name}) from exc
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
-        raise bad from exc
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-    mode = "RGBA" if fmt == "PNG" and has_alpha else "RGB"
-    image = image.convert(mode)
-    image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
-    # A fresh image from raw pixels carries no info dict: no EXIF, XMP, ICC or text chunks.
-    clean = Image.frombytes(mode, image.size, image.tobytes())
-    out = io.BytesIO()
-    if fmt == "JPEG":
-        clean.save(out, format="JPEG", quality=85, optimize=True)
-    else:
-        clean.save(out, format="PNG", optimize=True)
-    return out.getvalue()
 
 
 def _active_action(action: object) -> bool:
@@ -177,8 +137,15 @@ def check_files(files: list[UploadedFile]) -> list[CheckedFile]:
             )
         upload.seek(0)
         data = upload.read()
-        if ext in _IMAGE_FORMATS:
-            data = reencode_image(data, name=name, fmt=_IMAGE_FORMATS[ext])
+        if ext in _IMAGE_EXTENSIONS:
+            data = reencode_image(
+                data,
+                name=name,
+                field="attachments",
+                max_side=MAX_SIDE,
+                max_pixels=MAX_INPUT_PIXELS,
+                formats=[EXTENSION_FORMATS[ext]],
+            ).data
         elif ext == ".pdf":
             check_pdf(data, name=name)
         checked.append(CheckedFile(name=name, extension=ext, content_type=content_type, data=data))

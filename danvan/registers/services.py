@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import secrets
 from collections.abc import Sequence
 from typing import Any
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from danvan.core.access import actor_for, require
 from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import ApplicationError
+from danvan.core.images import EXTENSION_FORMATS, reencode_image
 from danvan.core.locking import lock_for_edit
 from danvan.core.uploads import check_upload
 from danvan.lib.vntext import fold, nfc
@@ -106,33 +106,6 @@ MAX_PIXELS = 40_000_000  # a photo above 40 megapixels is refused (decompression
 MAX_SIDE = 3000  # photos are scaled down to at most 3000 px on their longer side
 
 
-def reencode_image(upload: UploadedFile, ext: str) -> ContentFile:
-    """Return a photo decoded and saved again: no EXIF (GPS), no hidden payload, bounded size."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    try:
-        with Image.open(upload) as probe:
-            width, height = probe.size
-            if width * height > MAX_PIXELS:
-                raise ApplicationError(
-                    _("Ảnh quá lớn (quá %(mp)d triệu điểm ảnh).") % {"mp": MAX_PIXELS // 10**6},
-                    field="evidence",
-                )
-            probe.verify()
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail((MAX_SIDE, MAX_SIDE))
-            out = io.BytesIO()
-            if ext == ".png":
-                image.save(out, format="PNG", optimize=True)
-            else:
-                image.convert("RGB").save(out, format="JPEG", quality=85)
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise ApplicationError(_("Không đọc được ảnh."), field="evidence") from exc
-    return ContentFile(out.getvalue())
-
-
 def _attach(activity: PropagandaActivity, upload: UploadedFile | None) -> None:
     if upload is None:
         return
@@ -143,8 +116,16 @@ def _attach(activity: PropagandaActivity, upload: UploadedFile | None) -> None:
     content: Any = upload
     size = upload.size or 0
     if ext in (".jpg", ".jpeg", ".png"):
-        content = reencode_image(upload, ext)
-        size = content.size
+        clean = reencode_image(
+            upload.read(),
+            name=name,
+            field="evidence",
+            max_side=MAX_SIDE,
+            max_pixels=MAX_PIXELS,
+            formats=[EXTENSION_FORMATS[ext]],
+        )
+        content = ContentFile(clean.data)
+        size = len(clean.data)
     activity.token = secrets.token_hex(16)
     activity.extension = ext
     activity.original_name = name

@@ -114,7 +114,7 @@ def test_liaison_files_a_recommendation_and_reads_the_units_answer(
     # The department's officer answers with the signed letter.
     officer = page_for("canbo.stttt")
     _open(officer, base)
-    officer.locator("main").get_by_role("link", name="Trả lời kiến nghị").click()
+    officer.locator("main").get_by_role("link", name="Trả lời kiến nghị", exact=True).click()
     axe_check(officer, "trả lời kiến nghị")
     officer.get_by_label("Số, ký hiệu văn bản trả lời").fill("1450/STTTT-BCVT")
     officer.get_by_label("Nội dung trả lời").fill(ANSWER)

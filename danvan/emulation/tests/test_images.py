@@ -1,4 +1,8 @@
-"""Photo uploads are re-encoded: EXIF gone, orientation applied, bombs and fakes refused."""
+"""Photos of models: re-encoded by danvan.core.images with the emulation limits.
+
+What the re-encoding itself guarantees (metadata gone, bombs and broken files refused) is tested
+in danvan/core/tests/test_images.py; these tests check how the emulation module uses it.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from danvan.core.errors import ApplicationError
-from danvan.emulation import images, services
+from danvan.emulation import services
 
 from .conftest import image_upload
 
@@ -28,70 +32,88 @@ def _png_header_only(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
-def test_reencoding_strips_exif_and_applies_orientation():
+def _add(world, draft, upload):
+    return services.photo_add(model=draft, upload=upload, by=world.officer_a)
+
+
+def _stored(photo) -> Image.Image:
+    with photo.file.open("rb") as handle:
+        return Image.open(io.BytesIO(handle.read()))
+
+
+def test_stored_photo_has_no_exif_and_is_upright(world, draft):
     upload = image_upload(size=(80, 40), exif=True)
     assert b"CameraMaker-SECRET" in upload.read()
     upload.seek(0)
-    clean = images.reencode_image(upload)
-    assert b"CameraMaker-SECRET" not in clean.data
-    reopened = Image.open(io.BytesIO(clean.data))
-    assert not reopened.getexif()
+    photo = _add(world, draft, upload)
+    with photo.file.open("rb") as handle:
+        assert b"CameraMaker-SECRET" not in handle.read()
+    stored = _stored(photo)
+    assert not stored.getexif()
     # Orientation 6 means "rotate to display": the stored photo is upright, 40 x 80.
-    assert reopened.size == (40, 80) == (clean.width, clean.height)
-    assert clean.content_type == "image/jpeg" and clean.extension == ".jpg"
+    assert stored.size == (40, 80) == (photo.width, photo.height)
+    assert photo.content_type == "image/jpeg" and photo.extension == ".jpg"
 
 
-def test_large_photo_is_scaled_down_to_the_cap():
-    clean = images.reencode_image(image_upload(size=(3200, 1600)))
-    assert (clean.width, clean.height) == (1600, 800)
+def test_large_photo_is_scaled_down_to_1600_px(world, draft):
+    photo = _add(world, draft, image_upload(size=(3200, 1600)))
+    assert (photo.width, photo.height) == (1600, 800) == _stored(photo).size
 
 
 @pytest.mark.parametrize(
     ("fmt", "ext", "mime"), [("PNG", ".png", "image/png"), ("WEBP", ".webp", "image/webp")]
 )
-def test_png_and_webp_keep_their_format(fmt, ext, mime):
-    clean = images.reencode_image(image_upload(f"a{ext}", fmt=fmt))
-    assert (clean.extension, clean.content_type) == (ext, mime)
-    assert Image.open(io.BytesIO(clean.data)).format == fmt
+def test_png_and_webp_keep_their_format(world, draft, fmt, ext, mime):
+    photo = _add(world, draft, image_upload(f"a{ext}", fmt=fmt))
+    assert (photo.extension, photo.content_type) == (ext, mime)
+    assert photo.file.name.endswith(ext) and _stored(photo).format == fmt
 
 
-def test_decompression_bomb_is_refused_before_decoding():
+def test_decompression_bomb_is_refused_on_the_photo_field(world, draft):
     bomb = SimpleUploadedFile("bom.png", _png_header_only(60000, 60000), "image/png")
     with pytest.raises(ApplicationError) as exc:
-        images.reencode_image(bomb)
+        _add(world, draft, bomb)
     assert exc.value.field == "photo" and "quá lớn" in exc.value.message
+    assert not draft.photos.exists()
 
 
-def test_text_disguised_as_jpeg_is_refused():
+def test_text_disguised_as_jpeg_is_refused(world, draft):
     fake = SimpleUploadedFile("anh.jpg", b"<html><script>alert(1)</script></html>", "image/jpeg")
     with pytest.raises(ApplicationError) as exc:
-        images.reencode_image(fake)
-    assert "không phải là ảnh hợp lệ" in exc.value.message
+        _add(world, draft, fake)
+    assert exc.value.field == "photo" and "không phải là ảnh hợp lệ" in exc.value.message
 
 
-def test_gif_renamed_to_jpg_is_refused_because_the_content_decides():
+def test_gif_renamed_to_jpg_is_refused_because_the_content_decides(world, draft):
     out = io.BytesIO()
     Image.new("RGB", (10, 10)).save(out, format="GIF")
     with pytest.raises(ApplicationError):
-        images.reencode_image(SimpleUploadedFile("anh.jpg", out.getvalue(), "image/jpeg"))
+        _add(world, draft, SimpleUploadedFile("anh.jpg", out.getvalue(), "image/jpeg"))
 
 
-def test_png_content_named_jpg_is_stored_as_png():
-    clean = images.reencode_image(image_upload("anh.jpg", fmt="PNG"))
-    assert clean.extension == ".png" and clean.original_name == "anh.png"
+def test_png_content_named_jpg_is_stored_as_png(world, draft):
+    photo = _add(world, draft, image_upload("anh.jpg", fmt="PNG"))
+    assert photo.extension == ".png" and photo.original_name == "anh.png"
+    assert photo.file.name.endswith(f"{photo.token}.png")
 
 
-def test_unknown_extension_and_empty_file_are_refused():
-    with pytest.raises(ApplicationError):
-        images.reencode_image(image_upload("anh.svg"))
-    with pytest.raises(ApplicationError):
-        images.reencode_image(SimpleUploadedFile("anh.jpg", b"", "image/jpeg"))
+def test_unknown_extension_empty_and_oversized_files_are_refused(world, draft):
+    with pytest.raises(ApplicationError, match="Chỉ nhận ảnh JPEG, PNG hoặc WebP"):
+        _add(world, draft, image_upload("anh.svg"))
+    with pytest.raises(ApplicationError, match="rỗng"):
+        _add(world, draft, SimpleUploadedFile("anh.jpg", b"", "image/jpeg"))
+    big = image_upload()
+    big.size = services.PHOTO_MAX_BYTES + 1
+    with pytest.raises(ApplicationError, match="vượt quá 10 MB"):
+        _add(world, draft, big)
+    assert not draft.photos.exists()
 
 
-def test_truncated_jpeg_is_refused():
+def test_truncated_jpeg_is_refused(world, draft):
     data = image_upload(size=(200, 200)).read()
-    with pytest.raises(ApplicationError):
-        images.reencode_image(SimpleUploadedFile("anh.jpg", data[:200], "image/jpeg"))
+    with pytest.raises(ApplicationError) as exc:
+        _add(world, draft, SimpleUploadedFile("anh.jpg", data[:200], "image/jpeg"))
+    assert "Không đọc được ảnh anh.jpg" in exc.value.message
 
 
 def test_file_name_is_sanitised_and_never_used_for_storage(world, draft):

@@ -274,6 +274,27 @@ def test_answer_refuses_a_huge_image(world, assigned, monkeypatch):
     assert "quá lớn" in exc.value.message
 
 
+def test_answer_photo_is_stored_upright_and_capped(world, assigned, monkeypatch):
+    from danvan.front import files
+
+    monkeypatch.setattr(files, "MAX_SIDE", 50)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # taken sideways: rotate 90° clockwise to display
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 100), (200, 30, 30)).save(buffer, format="JPEG", exif=exif)
+    answer = services.recommendation_answer(
+        recommendation=assigned,
+        text="Trả lời kèm ảnh chụp nghiêng",
+        documents=[SimpleUploadedFile("chup-nghieng.jpg", buffer.getvalue())],
+        expected_version=assigned.version,
+        by=world.officer_a,
+    )
+    [stored] = answer.files.all()
+    with stored.file.open("rb") as handle:
+        image = Image.open(io.BytesIO(handle.read()))
+        assert image.size == (25, 50) and not image.getexif()
+
+
 def test_answer_records_first_answer_date_and_notifies_liaison(
     world, assigned, django_capture_on_commit_callbacks
 ):

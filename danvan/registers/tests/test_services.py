@@ -271,10 +271,10 @@ def test_photo_evidence_is_reencoded_without_metadata(world, tmp_path, settings)
         by=world.officer_a,
     )
     stored = activity.file.read()
-    assert b"105.0456" not in stored
+    assert b"105.0456" not in stored and activity.size == len(stored)
     with Image.open(io.BytesIO(stored)) as saved:
         assert saved.size == (3000, 750)
-    with pytest.raises(ApplicationError, match="Không đọc được ảnh"):
+    with pytest.raises(ApplicationError, match="Không đọc được ảnh") as exc:
         services.propaganda_create(
             unit=world.unit_a,
             held_on=dt.date(2026, 2, 1),
@@ -285,3 +285,4 @@ def test_photo_evidence_is_reencoded_without_metadata(world, tmp_path, settings)
             evidence=SimpleUploadedFile("x.jpg", b"\xff\xd8\xff\xe0" + b"0" * 100),
             by=world.officer_a,
         )
+    assert exc.value.field == "evidence"
