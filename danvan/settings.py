@@ -163,6 +163,9 @@ else:
                 ),
                 "transaction_mode": "IMMEDIATE",
             },
+            # Tests use a file too, not Django's shared-cache memory database: threads (the
+            # live server, background imports) then lock and wait as they do in production.
+            "TEST": {"NAME": str(VAR_DIR / "test-danvan.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

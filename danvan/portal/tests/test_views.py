@@ -76,10 +76,6 @@ def test_double_submit_returns_the_same_case_and_codes(client, world):
     assert "không có hồ sơ mới" in second.content.decode()
 
 
-@pytest.mark.skipif(
-    connection.vendor == "sqlite",
-    reason="the in-memory SQLite test database cannot serve two threads (runs on PostgreSQL)",
-)
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_double_click_creates_one_case(world):
     data = form_data(world.unit_a)
