@@ -7,12 +7,20 @@ import hashlib
 import logging
 import secrets
 import threading
-from typing import Any
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, close_old_connections, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    OperationalError,
+    close_old_connections,
+    transaction,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +43,7 @@ from .readers import DocumentReadError, Limits, precheck, read_document
 from .selectors import unit_aliases
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 ROLES = set(ResponsibilityRole.values)
 TITLE_MAX = 300
 
@@ -131,11 +140,58 @@ def _process_in_thread(job_id: int) -> None:
         close_old_connections()
 
 
+def _retry_busy(write: Callable[[], T], attempts: int = 5) -> T:
+    """Run a short write again when the database is busy (SQLite locks, PostgreSQL deadlocks).
+
+    A background reading takes minutes; losing its result to one busy moment would make the
+    user upload the file again.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            return write()
+        except OperationalError:
+            if attempt == attempts:
+                raise
+            log.warning("database busy, retrying (%s/%s)", attempt, attempts, exc_info=True)
+            time.sleep(0.2 * attempt)
+    raise AssertionError("unreachable")
+
+
 def _claim(job_id: int) -> bool:
-    claimed = ImportJob.objects.filter(
-        pk=job_id, status=ImportStatus.PENDING, archived_at__isnull=True
-    ).update(status=ImportStatus.RUNNING, started_at=timezone.now())
-    return claimed == 1
+    def claim() -> int:
+        return ImportJob.objects.filter(
+            pk=job_id, status=ImportStatus.PENDING, archived_at__isnull=True
+        ).update(status=ImportStatus.RUNNING, started_at=timezone.now())
+
+    return _retry_busy(claim) == 1
+
+
+def import_jobs_requeue_stale(*, older_than: dt.timedelta) -> int:
+    """Put back in the queue the readings that a stopped server left half done."""
+    cutoff = timezone.now() - older_than
+    stale = list(
+        ImportJob.objects.filter(
+            status=ImportStatus.RUNNING, started_at__lt=cutoff, archived_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    requeued = 0
+    for job_id in stale:
+        with transaction.atomic():
+            updated = ImportJob.objects.filter(
+                pk=job_id, status=ImportStatus.RUNNING, started_at__lt=cutoff
+            ).update(status=ImportStatus.PENDING, progress_done=0, progress_message="")
+            if updated:
+                job = ImportJob.objects.get(pk=job_id)
+                _event(
+                    job,
+                    ImportStatus.PENDING,
+                    None,
+                    _("Đọc lại vì lần đọc trước bị gián đoạn"),
+                    from_status=ImportStatus.RUNNING,
+                )
+                audit_record(action="import_job.requeue", obj=job, by=None, after=_job_summary(job))
+                requeued += 1
+    return requeued
 
 
 def import_job_process(*, job_id: int) -> ImportJob | None:
@@ -143,12 +199,16 @@ def import_job_process(*, job_id: int) -> ImportJob | None:
     if not _claim(job_id):
         return None
     job = ImportJob.objects.get(pk=job_id)
-    _event(job, ImportStatus.RUNNING, None, from_status=ImportStatus.PENDING)
+    _retry_busy(lambda: _event(job, ImportStatus.RUNNING, None, from_status=ImportStatus.PENDING))
 
     def progress(done: int, total: int, message: str) -> None:
-        ImportJob.objects.filter(pk=job_id).update(
-            progress_done=done, progress_total=total, progress_message=message[:200]
-        )
+        try:
+            ImportJob.objects.filter(pk=job_id).update(
+                progress_done=done, progress_total=total, progress_message=message[:200]
+            )
+        except DatabaseError:
+            # Progress is only shown to the user; a busy database must not fail the reading.
+            log.warning("import job %s: progress not saved", job_id, exc_info=True)
 
     try:
         with job.file.open("rb") as handle:
@@ -157,10 +217,16 @@ def import_job_process(*, job_id: int) -> ImportJob | None:
         analysis = analyse(extracted.text, aliases=unit_aliases())
         result = contract(analysis)
     except DocumentReadError as exc:
-        return _fail(job, exc.message)
+        reason = exc.message
+        return _retry_busy(lambda: _fail(job, reason))
     except Exception as exc:
         log.exception("import job %s: unexpected error", job_id)
-        return _fail(job, _("Lỗi không mong đợi khi đọc tệp (%(e)s).") % {"e": type(exc).__name__})
+        message = _("Lỗi không mong đợi khi đọc tệp (%(e)s).") % {"e": type(exc).__name__}
+        return _retry_busy(lambda: _fail(job, message))
+    return _retry_busy(lambda: _save_reading(job_id, extracted, analysis, result))
+
+
+def _save_reading(job_id: int, extracted: Any, analysis: Any, result: dict[str, Any]) -> ImportJob:
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job_id)
         job.kind = extracted.kind

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import sqlite3
+import threading
 import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
 
 from danvan.imports import services
 from danvan.imports.analysis import _uncertain_tokens
@@ -62,3 +67,54 @@ def test_uncertain_repaired_words_keep_their_offsets_in_the_restored_text():
     wrong = Token(0, 4, "Thyc", "Thức", 0.5)
     with pytest.raises(ValueError):
         _uncertain_tokens(result.text, [wrong], below=UNCERTAIN_BELOW)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_busy_for_longer_than_its_timeout_does_not_lose_the_reading(world, settings):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's busy timeout; PostgreSQL waits for row locks")
+    settings.DANVAN_IMPORT_RUN = "command"
+    job, _created = services.import_job_create(
+        upload=SimpleUploadedFile("ag.txt", AN_GIANG.read_bytes()), by=world.coordinator
+    )
+    # Another process holds the write lock for longer than the 5-second busy timeout.
+    other = sqlite3.connect(
+        connection.settings_dict["NAME"], isolation_level=None, check_same_thread=False
+    )
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(6.0, other.rollback)
+    release.start()
+    try:
+        services.import_job_process(job_id=job.pk)
+    finally:
+        release.join()
+        other.close()
+    job.refresh_from_db()
+    assert job.status == ImportStatus.READY
+    assert job.parsed["header"]["full_ref"] == "15/KH-SNV"
+
+
+@pytest.mark.django_db
+def test_a_reading_left_half_done_by_a_stopped_server_is_read_again(world, settings):
+    settings.DANVAN_IMPORT_RUN = "command"
+    job, _created = services.import_job_create(
+        upload=SimpleUploadedFile("ag.txt", AN_GIANG.read_bytes()), by=world.coordinator
+    )
+    recent, _created = services.import_job_create(
+        upload=SimpleUploadedFile("ag2.txt", AN_GIANG.read_bytes() + b"\n"), by=world.coordinator
+    )
+    now = timezone.now()
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.RUNNING, started_at=now - dt.timedelta(hours=2)
+    )
+    ImportJob.objects.filter(pk=recent.pk).update(
+        status=ImportStatus.RUNNING, started_at=now - dt.timedelta(minutes=5)
+    )
+    out = io.StringIO()
+    call_command("import_jobs_run", stdout=out)
+    assert "Đưa lại 1 tệp" in out.getvalue()
+    job.refresh_from_db()
+    recent.refresh_from_db()
+    assert job.status == ImportStatus.READY
+    assert recent.status == ImportStatus.RUNNING  # may still be reading: left alone
+    assert job.events.filter(note__contains="gián đoạn").exists()

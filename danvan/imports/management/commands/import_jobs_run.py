@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from danvan.imports.models import ImportJob, ImportStatus
-from danvan.imports.services import import_job_process
+from danvan.imports.services import import_job_process, import_jobs_requeue_stale
 
 
 class Command(BaseCommand):
@@ -15,8 +16,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--limit", type=int, default=20, help="số tệp tối đa mỗi lần chạy")
+        parser.add_argument(
+            "--stale-minutes",
+            type=int,
+            default=60,
+            help="đọc lại tệp đang đọc dở quá số phút này (máy chủ bị dừng giữa chừng)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        requeued = import_jobs_requeue_stale(
+            older_than=dt.timedelta(minutes=max(options["stale_minutes"], 1))
+        )
+        if requeued:
+            self.stdout.write(f"Đưa lại {requeued} tệp đọc dở vào hàng chờ.")
         pending = ImportJob.objects.filter(
             status=ImportStatus.PENDING, archived_at__isnull=True
         ).order_by("created_at")
