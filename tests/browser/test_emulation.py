@@ -85,7 +85,7 @@ def test_unit_registers_a_model_the_council_recognises_and_the_public_finds_it(
     expect(officer.locator(".messages")).to_contain_text("Đã thêm ảnh.")
     photo = officer.locator(".emu-gallery img").first
     expect(photo).to_be_visible()
-    assert photo.evaluate("img => img.complete && img.naturalWidth") == 900
+    assert photo.evaluate("img => img.decode().then(() => img.naturalWidth)") == 900
     served = officer.request.get(base + photo.get_attribute("src"))
     assert served.ok and served.headers["content-type"] == "image/jpeg"
     assert b"SECRET-CAMERA-MAKER" not in served.body()
@@ -145,7 +145,7 @@ def test_unit_registers_a_model_the_council_recognises_and_the_public_finds_it(
     expect(visitor.locator(".emu-card")).to_have_count(1)
     card_img = card.locator("img")
     expect(card_img).to_be_visible()
-    assert card_img.evaluate("img => img.complete && img.naturalWidth") == 900
+    assert card_img.evaluate("img => img.decode().then(() => img.naturalWidth)") == 900
     axe_check(visitor)
     visitor.screenshot(path=str(SHOTS / "showcase-390.png"), full_page=True)
     assert visitor.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
