@@ -82,7 +82,7 @@ class ItemOut(Schema):
     tasks: list[TaskOut]
 
 
-class SectionOut(Schema):
+class PlanSectionOut(Schema):
     id: int
     numeral: str
     title: str
@@ -91,7 +91,7 @@ class SectionOut(Schema):
 
 class PlanDetailOut(PlanOut):
     preamble: str
-    sections: list[SectionOut]
+    sections: list[PlanSectionOut]
 
 
 LegalBasis = Annotated[str, Field(max_length=1000)]
@@ -125,9 +125,20 @@ class PlanPatch(InputSchema):
     signer_name: str = Field(None, max_length=200)
 
 
-class SectionIn(InputSchema):
+class PlanSectionIn(InputSchema):
     numeral: str = Field(min_length=1, max_length=10)
     title: str = Text300
+
+
+class PlanSectionPatch(InputSchema):
+    numeral: str = Field(None, min_length=1, max_length=10)
+    title: str = Field(None, min_length=1, max_length=300)
+
+
+class PlanItemPatch(InputSchema):
+    number: str = Field(None, max_length=10)
+    title: str = Field(None, max_length=2000)
+    body: str = Field(None, max_length=50000)
 
 
 class SectionCreatedOut(Schema):
@@ -203,7 +214,7 @@ class DifficultyIn(InputSchema):
     text: str = Field(min_length=1, max_length=5000)
 
 
-class AnswerIn(InputSchema):
+class DifficultyAnswerIn(InputSchema):
     answer: str = Field(min_length=1, max_length=10000)
     version: int
 
@@ -436,7 +447,9 @@ def list_difficulties(request: HttpRequest) -> list[Difficulty]:
 
 
 @router.post("/difficulties/{difficulty_id}/answer", response={200: DifficultyOut, **ERRORS})
-def answer_difficulty(request: HttpRequest, difficulty_id: int, payload: AnswerIn) -> Difficulty:
+def answer_difficulty(
+    request: HttpRequest, difficulty_id: int, payload: DifficultyAnswerIn
+) -> Difficulty:
     """Answer a difficulty (coordinator)."""
     difficulty = get_object_or_404(Difficulty, pk=difficulty_id, archived_at=None)
     actor = actor_for(request.user)
@@ -565,7 +578,7 @@ def assign_task(request: HttpRequest, task_id: int, payload: AssignIn) -> Status
 
 
 @router.post("/{plan_id}/sections", response={201: SectionCreatedOut, **ERRORS})
-def create_section(request: HttpRequest, plan_id: int, payload: SectionIn) -> Status[Any]:
+def create_section(request: HttpRequest, plan_id: int, payload: PlanSectionIn) -> Status[Any]:
     """Append a Roman-numeral section to a plan (coordinator)."""
     plan = _plan(request, plan_id)
     section = services.section_add(
@@ -581,6 +594,59 @@ def create_item(request: HttpRequest, section_id: int, payload: ItemIn) -> Statu
     require(policies.can_view_plan(actor_for(request.user), section.plan), visible=False)
     item = services.item_add(section=section, by=request.user, **payload.dict())
     return Status(201, item)
+
+
+def _section(request: HttpRequest, section_id: int) -> Section:
+    section = get_object_or_404(Section.objects.select_related("plan"), pk=section_id)
+    require(policies.can_view_plan(actor_for(request.user), section.plan), visible=False)
+    return section
+
+
+def _item(request: HttpRequest, item_id: int) -> Item:
+    item = get_object_or_404(Item.objects.select_related("section__plan"), pk=item_id)
+    require(policies.can_view_plan(actor_for(request.user), item.section.plan), visible=False)
+    return item
+
+
+@router.patch("/sections/{section_id}", response={200: SectionCreatedOut, **ERRORS})
+def update_section(request: HttpRequest, section_id: int, payload: PlanSectionPatch) -> Section:
+    """Change a section's numeral or title (coordinator)."""
+    section = _section(request, section_id)
+    data = payload.dict(exclude_unset=True)
+    return services.section_update(
+        section=section,
+        numeral=data.get("numeral", section.numeral),
+        title=data.get("title", section.title),
+        by=request.user,
+    )
+
+
+@router.delete("/sections/{section_id}", response={204: None, **ERRORS})
+def delete_section(request: HttpRequest, section_id: int) -> Status[None]:
+    """Delete a section and its items; refused while a task is under it (coordinator)."""
+    services.section_remove(section=_section(request, section_id), by=request.user)
+    return Status(204, None)
+
+
+@router.patch("/items/{item_id}", response={200: ItemCreatedOut, **ERRORS})
+def update_item(request: HttpRequest, item_id: int, payload: PlanItemPatch) -> Item:
+    """Change an item's number, title or text (coordinator)."""
+    item = _item(request, item_id)
+    data = payload.dict(exclude_unset=True)
+    return services.item_update(
+        item=item,
+        number=data.get("number", item.number),
+        title=data.get("title", item.title),
+        body=data.get("body", item.body),
+        by=request.user,
+    )
+
+
+@router.delete("/items/{item_id}", response={204: None, **ERRORS})
+def delete_item(request: HttpRequest, item_id: int) -> Status[None]:
+    """Delete an item; refused while it holds a task (coordinator)."""
+    services.item_remove(item=_item(request, item_id), by=request.user)
+    return Status(204, None)
 
 
 @router.post("/items/{item_id}/tasks", response={201: TaskOut, **ERRORS})

@@ -61,6 +61,38 @@ class PlanForm(VersionedForm):
         return [line.strip() for line in raw.splitlines() if line.strip()]
 
 
+class PlanCreateForm(PlanForm):
+    standard_outline = forms.BooleanField(
+        label=_("Tạo sẵn khung kế hoạch theo Chỉ thị 33/CT-TTg"),
+        help_text=_(
+            "Ba phần: Mục đích, yêu cầu; Nhiệm vụ, giải pháp (bảy nhóm nhiệm vụ); Tổ chức thực "
+            "hiện. Có thể sửa, xóa hoặc thêm đề mục sau."
+        ),
+        required=False,
+        initial=True,
+    )
+
+
+class SectionForm(forms.Form):
+    numeral = forms.CharField(
+        label=_("Số thứ tự phần"), max_length=10, help_text=_("Số La Mã: I, II, III…")
+    )
+    title = forms.CharField(label=_("Tiêu đề phần"), max_length=300)
+
+
+class ItemForm(forms.Form):
+    number = forms.CharField(label=_("Số thứ tự mục"), max_length=10, required=False)
+    title = forms.CharField(
+        label=_("Tiêu đề mục"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    body = forms.CharField(
+        label=_("Nội dung"),
+        max_length=50000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
 class TaskForm(VersionedForm):
     code = forms.CharField(label=_("Mã nhiệm vụ"), max_length=30)
     title = forms.CharField(label=_("Tên nhiệm vụ"), max_length=300)

@@ -42,6 +42,7 @@ from .models import (
     UnitPlanEvent,
     UnitPlanStatus,
 )
+from .outline import STANDARD_OUTLINE
 
 PLAN_FIELDS = (
     "number",
@@ -159,33 +160,154 @@ def plan_close(*, plan: Plan, by: Any) -> Plan:
     return fresh
 
 
+def _outline_editable(plan: Plan, by: Any) -> None:
+    require(policies.can_edit_plan(actor_for(by), plan))
+
+
+def _section_values(numeral: Any, title: Any) -> tuple[str, str]:
+    numeral, title = _clean(numeral or ""), _clean(title or "")
+    if not numeral:
+        raise ApplicationError(_("Phần cần có số thứ tự (I, II, III…)."), field="numeral")
+    if len(numeral) > Section._meta.get_field("numeral").max_length:
+        raise ApplicationError(_("Số thứ tự của phần quá dài."), field="numeral")
+    if not title:
+        raise ApplicationError(_("Phần cần có tiêu đề."), field="title")
+    return numeral, title[: Section._meta.get_field("title").max_length]
+
+
+def _item_values(number: Any, title: Any, body: Any) -> tuple[str, str, str]:
+    # An item may be only a number with tasks under it, as plans read from files often are.
+    number = _clean(number or "")
+    if len(number) > Item._meta.get_field("number").max_length:
+        raise ApplicationError(_("Số thứ tự của mục quá dài."), field="number")
+    return number, _clean(title or ""), _clean(body or "")
+
+
 @transaction.atomic
 def section_add(*, plan: Plan, numeral: str, title: str, by: Any) -> Section:
     """Append a Roman-numeral section to a plan."""
-    require(policies.can_edit_plan(actor_for(by), plan))
-    if not _clean(numeral) or not _clean(title):
-        raise ApplicationError(_("Phần cần có số La Mã và tiêu đề."), field="title")
+    _outline_editable(plan, by)
+    numeral, title = _section_values(numeral, title)
+    if plan.sections.filter(numeral=numeral).exists():
+        raise ApplicationError(_("Kế hoạch đã có phần %(n)s.") % {"n": numeral}, field="numeral")
     position = plan.sections.count()
-    section = Section.objects.create(
-        plan=plan, numeral=_clean(numeral), title=_clean(title), position=position
-    )
+    section = Section.objects.create(plan=plan, numeral=numeral, title=title, position=position)
     audit_record(action="section.add", obj=section, by=by)
     return section
 
 
 @transaction.atomic
+def section_update(*, section: Section, numeral: str, title: str, by: Any) -> Section:
+    """Rename a section or change its numeral."""
+    _outline_editable(section.plan, by)
+    numeral, title = _section_values(numeral, title)
+    if section.plan.sections.filter(numeral=numeral).exclude(pk=section.pk).exists():
+        raise ApplicationError(_("Kế hoạch đã có phần %(n)s.") % {"n": numeral}, field="numeral")
+    before = snapshot(section, ["numeral", "title"])
+    section.numeral, section.title = numeral, title
+    section.save(update_fields=["numeral", "title"])
+    audit_record(action="section.update", obj=section, by=by, before=before)
+    return section
+
+
+def _has_tasks(items: Any) -> bool:
+    # Archived tasks count too: they keep their history and reports under the item.
+    return Task.objects.filter(item__in=items).exists()
+
+
+@transaction.atomic
+def section_remove(*, section: Section, by: Any) -> None:
+    """Delete a section and its items; refused while any task (even archived) is under it."""
+    _outline_editable(section.plan, by)
+    if _has_tasks(section.items.all()):
+        raise ApplicationError(
+            _("Phần %(n)s còn nhiệm vụ; hãy chuyển hoặc xóa các nhiệm vụ trước.")
+            % {"n": section.numeral},
+            code="has_tasks",
+        )
+    before = snapshot(section, ["numeral", "title"]) | {
+        "items": [str(item) for item in section.items.all()]
+    }
+    plan = section.plan
+    audit_record(action="section.remove", obj=section, by=by, before=before, after={})
+    section.delete()
+    _renumber(plan.sections.all())
+
+
+@transaction.atomic
 def item_add(*, section: Section, number: str, title: str, body: str = "", by: Any) -> Item:
     """Append a numbered item (a task group in section II) to a section."""
-    require(policies.can_edit_plan(actor_for(by), section.plan))
+    _outline_editable(section.plan, by)
+    number, title, body = _item_values(number, title, body)
     item = Item.objects.create(
         section=section,
-        number=_clean(number),
-        title=_clean(title),
-        body=_clean(body),
+        number=number,
+        title=title,
+        body=body,
         position=section.items.count(),
     )
     audit_record(action="item.add", obj=item, by=by)
     return item
+
+
+@transaction.atomic
+def item_update(*, item: Item, number: str, title: str, body: str = "", by: Any) -> Item:
+    """Change an item's number, title or text."""
+    _outline_editable(item.section.plan, by)
+    number, title, body = _item_values(number, title, body)
+    before = snapshot(item, ["number", "title", "body"])
+    item.number, item.title, item.body = number, title, body
+    item.save(update_fields=["number", "title", "body"])
+    audit_record(action="item.update", obj=item, by=by, before=before)
+    return item
+
+
+@transaction.atomic
+def item_remove(*, item: Item, by: Any) -> None:
+    """Delete an item; refused while it holds any task (even archived)."""
+    _outline_editable(item.section.plan, by)
+    if _has_tasks([item]):
+        raise ApplicationError(
+            _("Mục còn nhiệm vụ; hãy chuyển hoặc xóa các nhiệm vụ trước."), code="has_tasks"
+        )
+    section = item.section
+    audit_record(
+        action="item.remove",
+        obj=item,
+        by=by,
+        before=snapshot(item, ["number", "title", "body"]),
+        after={},
+    )
+    item.delete()
+    _renumber(section.items.all())
+
+
+def _renumber(rows: Any) -> None:
+    for position, row in enumerate(rows.order_by("position", "id")):
+        if row.position != position:
+            row.position = position
+            row.save(update_fields=["position"])
+
+
+@transaction.atomic
+def plan_outline_standard(*, plan: Plan, by: Any) -> list[Section]:
+    """Give an empty plan the outline of a Directive 33 plan, with the seven task groups."""
+    _outline_editable(plan, by)
+    if plan.sections.exists():
+        raise ApplicationError(_("Kế hoạch đã có đề mục; khung chuẩn chỉ dùng cho kế hoạch trống."))
+    sections = []
+    for numeral, title, items in STANDARD_OUTLINE:
+        section = section_add(plan=plan, numeral=numeral, title=str(title), by=by)
+        for number, item_title in items:
+            item_add(section=section, number=number, title=str(item_title), by=by)
+        sections.append(section)
+    audit_record(
+        action="plan.outline_standard",
+        obj=plan,
+        by=by,
+        after={"sections": [f"{s.numeral}. {s.title}" for s in sections]},
+    )
+    return sections
 
 
 def _check_task_fields(fields: dict[str, Any]) -> None:

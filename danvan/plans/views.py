@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.access import actor_for, require
 from danvan.core.audit import history_for
+from danvan.core.errors import ApplicationError, PermissionDeniedError
 from danvan.core.exports import FORMATS, table_response
 from danvan.core.forms import form_values, run_service
 from danvan.core.uploads import private_download
@@ -25,13 +28,26 @@ from .forms import (
     AnswerForm,
     AssignForm,
     DifficultyForm,
+    ItemForm,
+    PlanCreateForm,
     PlanForm,
     ProgressForm,
     ReviewForm,
+    SectionForm,
     TaskForm,
     UnitPlanForm,
 )
-from .models import Activity, Assignment, Difficulty, Evidence, Item, Plan, Task, UnitPlan
+from .models import (
+    Activity,
+    Assignment,
+    Difficulty,
+    Evidence,
+    Item,
+    Plan,
+    Section,
+    Task,
+    UnitPlan,
+)
 
 
 def _plan_for(request: HttpRequest, pk: int) -> Plan:
@@ -86,12 +102,19 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     require(policies.can_create_plan(actor))
     issuer = province_committee(on=timezone.localdate())
-    form = PlanForm(request.POST or None, initial={"year": timezone.localdate().year})
+    form = PlanCreateForm(request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid() and issuer is not None:
-        plan = run_service(
-            form,
-            lambda: services.plan_create(issuer=issuer, by=request.user, **form_values(form)),
-        )
+        values = form_values(form)
+        standard = values.pop("standard_outline")
+
+        def create() -> Plan:
+            with transaction.atomic():
+                plan = services.plan_create(issuer=issuer, by=request.user, **values)
+                if standard:
+                    services.plan_outline_standard(plan=plan, by=request.user)
+                return plan
+
+        plan = run_service(form, create)
         if plan:
             messages.success(request, _("Đã tạo dự thảo kế hoạch."))
             return redirect("plans:detail", pk=plan.pk)
@@ -210,6 +233,160 @@ def plan_issue(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, " ".join(form.non_field_errors()))
     return redirect("plans:detail", pk=plan.pk)
+
+
+# Outline: sections and items ------------------------------------------------------------------
+
+
+def _plan_url(plan: Plan) -> str:
+    return reverse("plans:detail", args=[plan.pk])
+
+
+def _editable_plan(request: HttpRequest, plan: Plan) -> None:
+    actor = actor_for(request.user)
+    require(policies.can_view_plan(actor, plan), visible=False)
+    require(policies.can_edit_plan(actor, plan))
+
+
+def _next_numeral(plan: Plan) -> str:
+    numerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+    used = set(plan.sections.values_list("numeral", flat=True))
+    return next((n for n in numerals if n not in used), "")
+
+
+def _next_number(section: Section) -> str:
+    numbers = [n for n in section.items.values_list("number", flat=True) if n.isdigit()]
+    return str(max((int(n) for n in numbers), default=0) + 1)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Append a section to a plan's outline (coordinator)."""
+    plan = _plan_for(request, pk)
+    _editable_plan(request, plan)
+    form = SectionForm(request.POST or None, initial={"numeral": _next_numeral(plan)})
+    if request.method == "POST" and form.is_valid():
+        section = run_service(
+            form, lambda: services.section_add(plan=plan, by=request.user, **form.cleaned_data)
+        )
+        if section:
+            messages.success(request, _("Đã thêm phần %(n)s.") % {"n": section.numeral})
+            return redirect(_plan_url(plan) + f"#phan-{section.pk}")
+    return render(
+        request, "plans/outline_form.html", {"form": form, "plan": plan, "kind": "section_add"}
+    )
+
+
+@login_required
+@require_POST
+def outline_standard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give an empty plan the usual outline of a Directive 33 plan (coordinator)."""
+    plan = _plan_for(request, pk)
+    _editable_plan(request, plan)
+    try:
+        services.plan_outline_standard(plan=plan, by=request.user)
+    except PermissionDeniedError:
+        raise
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã tạo khung kế hoạch; hãy sửa các đề mục cho phù hợp."))
+    return redirect(_plan_url(plan))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Rename a section, or delete it while it holds no task (coordinator)."""
+    section = get_object_or_404(Section.objects.select_related("plan"), pk=pk)
+    plan = section.plan
+    _editable_plan(request, plan)
+    initial = {"numeral": section.numeral, "title": section.title}
+    form = SectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and "remove" in request.POST:
+        form = SectionForm(initial=initial)
+        run_service(form, lambda: services.section_remove(section=section, by=request.user))
+        if not form.errors:
+            messages.success(request, _("Đã xóa phần %(n)s.") % {"n": section.numeral})
+            return redirect(_plan_url(plan))
+    elif request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form,
+            lambda: services.section_update(section=section, by=request.user, **form.cleaned_data),
+        )
+        if saved:
+            messages.success(request, _("Đã lưu phần %(n)s.") % {"n": saved.numeral})
+            return redirect(_plan_url(plan) + f"#phan-{section.pk}")
+    return render(
+        request,
+        "plans/outline_form.html",
+        {
+            "form": form,
+            "plan": plan,
+            "section": section,
+            "kind": "section_edit",
+            "removable": not Task.objects.filter(item__section=section).exists(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_add(request: HttpRequest, section_pk: int) -> HttpResponse:
+    """Append an item (in section II, a task group) to a section (coordinator)."""
+    section = get_object_or_404(Section.objects.select_related("plan"), pk=section_pk)
+    plan = section.plan
+    _editable_plan(request, plan)
+    form = ItemForm(request.POST or None, initial={"number": _next_number(section)})
+    if request.method == "POST" and form.is_valid():
+        item = run_service(
+            form, lambda: services.item_add(section=section, by=request.user, **form.cleaned_data)
+        )
+        if item:
+            messages.success(request, _("Đã thêm mục."))
+            return redirect(_plan_url(plan) + f"#muc-{item.pk}")
+    return render(
+        request,
+        "plans/outline_form.html",
+        {"form": form, "plan": plan, "section": section, "kind": "item_add"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit an item, or delete it while it holds no task (coordinator)."""
+    item = get_object_or_404(Item.objects.select_related("section__plan"), pk=pk)
+    plan = item.section.plan
+    _editable_plan(request, plan)
+    initial = {"number": item.number, "title": item.title, "body": item.body}
+    form = ItemForm(request.POST or None, initial=initial)
+    if request.method == "POST" and "remove" in request.POST:
+        form = ItemForm(initial=initial)
+        run_service(form, lambda: services.item_remove(item=item, by=request.user))
+        if not form.errors:
+            messages.success(request, _("Đã xóa mục."))
+            return redirect(_plan_url(plan) + f"#phan-{item.section_id}")
+    elif request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form, lambda: services.item_update(item=item, by=request.user, **form.cleaned_data)
+        )
+        if saved:
+            messages.success(request, _("Đã lưu mục."))
+            return redirect(_plan_url(plan) + f"#muc-{item.pk}")
+    return render(
+        request,
+        "plans/outline_form.html",
+        {
+            "form": form,
+            "plan": plan,
+            "section": item.section,
+            "item": item,
+            "kind": "item_edit",
+            "removable": not item.tasks.exists(),
+        },
+    )
 
 
 @login_required
