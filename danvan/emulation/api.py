@@ -138,7 +138,7 @@ class ModelPatch(InputSchema):
     started_on: dt.date | None = None
 
 
-class CommentIn(InputSchema):
+class EmulationCommentIn(InputSchema):
     comment: str = Field(min_length=1, max_length=5000)
 
 
@@ -416,7 +416,7 @@ def submit_model(request: HttpRequest, emulation_model_id: int) -> dict[str, Any
 
 @router.post("/models/{emulation_model_id}/return", response={200: ModelDetailOut, **ERRORS})
 def return_model(
-    request: HttpRequest, emulation_model_id: int, payload: CommentIn
+    request: HttpRequest, emulation_model_id: int, payload: EmulationCommentIn
 ) -> dict[str, Any]:
     """Return a registered model to its unit for completion (coordinator)."""
     model = _model(request, emulation_model_id)

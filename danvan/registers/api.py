@@ -109,7 +109,7 @@ class CaseUpdateIn(InputSchema):
     discipline_form: DisciplineCode = Field(None)
 
 
-class CaseOut(Schema):
+class DisciplineCaseOut(Schema):
     id: int
     unit_id: int
     unit_name: str
@@ -330,7 +330,7 @@ def update_inspection(
     return _inspection_out(saved)
 
 
-@router.get("/discipline-cases", response={200: list[CaseOut], **ERRORS})
+@router.get("/discipline-cases", response={200: list[DisciplineCaseOut], **ERRORS})
 def list_cases(
     request: HttpRequest,
     q: Query = None,
@@ -345,7 +345,7 @@ def list_cases(
     return [_case_out(actor, c) for c in qs[:1000]]
 
 
-@router.post("/discipline-cases", response={201: CaseOut, **ERRORS})
+@router.post("/discipline-cases", response={201: DisciplineCaseOut, **ERRORS})
 def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]:
     """Record a discipline case (coordinator, or the head of the official's unit)."""
     data = payload.dict()
@@ -362,7 +362,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]
     return Status(201, _case_out(actor_for(request.user), case))
 
 
-@router.get("/discipline-cases/{discipline_case_id}", response={200: CaseOut, **ERRORS})
+@router.get("/discipline-cases/{discipline_case_id}", response={200: DisciplineCaseOut, **ERRORS})
 def get_case(request: HttpRequest, discipline_case_id: int) -> dict[str, Any]:
     """Return one discipline case; personal data only where the caller may see it."""
     case = get_object_or_404(
@@ -373,7 +373,7 @@ def get_case(request: HttpRequest, discipline_case_id: int) -> dict[str, Any]:
     return _case_out(actor, case)
 
 
-@router.patch("/discipline-cases/{discipline_case_id}", response={200: CaseOut, **ERRORS})
+@router.patch("/discipline-cases/{discipline_case_id}", response={200: DisciplineCaseOut, **ERRORS})
 def update_case(
     request: HttpRequest, discipline_case_id: int, payload: CaseUpdateIn
 ) -> dict[str, Any]:

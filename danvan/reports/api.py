@@ -86,7 +86,7 @@ class ValueOut(Schema):
     source_detail: str
 
 
-class CommentOut(Schema):
+class ReportCommentOut(Schema):
     revision: int
     section: str | None
     indicator: str | None
@@ -109,10 +109,10 @@ class ReportOut(Schema):
     late: bool
     answers: dict[str, AnswerOut]
     values: dict[str, ValueOut]
-    comments: list[CommentOut]
+    comments: list[ReportCommentOut]
 
 
-class AnswerIn(InputSchema):
+class ReportAnswerIn(InputSchema):
     # An omitted part stays as it is; send "" to empty it.
     done: str = Field(None, max_length=ANSWER_MAX)
     results: str = Field(None, max_length=ANSWER_MAX)
@@ -122,18 +122,18 @@ class AnswerIn(InputSchema):
 
 class ReportSaveIn(InputSchema):
     version: int = Field(ge=0, le=DB_ID_MAX)
-    answers: dict[Code, AnswerIn] = Field(default_factory=dict, max_length=100)
+    answers: dict[Code, ReportAnswerIn] = Field(default_factory=dict, max_length=100)
     values: dict[Code, RawValue] = Field(default_factory=dict, max_length=500)
 
 
-class CommentIn(InputSchema):
+class ReportCommentIn(InputSchema):
     section: str | None = Field(None, max_length=30)
     indicator: str | None = Field(None, max_length=30)
     text: str = Field(min_length=1, max_length=5000)
 
 
 class ReturnIn(InputSchema):
-    comments: list[CommentIn] = Field(min_length=1, max_length=100)
+    comments: list[ReportCommentIn] = Field(min_length=1, max_length=100)
 
 
 class AcceptIn(InputSchema):
