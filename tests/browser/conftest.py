@@ -166,9 +166,9 @@ def browser() -> Iterator[Any]:
 def demo_server(live_server: Any, transactional_db: None, settings: Any, tmp_path: Path) -> Any:
     """The live server, its (shared) test database loaded with the demo data.
 
-    With SQLite the test database lives in memory and pytest-django hands the test thread's
-    connection to the server thread; with PostgreSQL both use the real test database. Either
-    way the data is committed, so the server sees it, and flushed after the test. Uploaded
+    The test database is a real one (a SQLite file, or PostgreSQL), so the server's threads and
+    any background work open their own connections as in production. The data is committed,
+    so the server sees it, and flushed after the test. Uploaded
     evidence goes to the test's tmp_path (the server thread shares the settings).
     """
     from danvan.demo.loader import load_demo
