@@ -62,6 +62,9 @@ if PRODUCTION:
 else:
     # Development only: a fixed key is fine because nothing real is protected by it.
     SECRET_KEY = env_str("DANVAN_SECRET_KEY", "dev-insecure-" + "x" * 50)
+# Old keys after a rotation: sessions and the keyed hashes stored with cases (tracking secrets,
+# duplicate detection) still verify with them. Remove one when no case it hashed is still open.
+SECRET_KEY_FALLBACKS = env_list("DANVAN_SECRET_KEY_FALLBACKS", [])
 
 # Denouncers' identities are encrypted at rest with this key (Fernet: 32 url-safe base64 bytes;
 # several comma-separated keys rotate, the first encrypts). It is never stored in the database

@@ -71,17 +71,31 @@ def rotate_token(token: str) -> str:
     return _fernet().rotate(token.encode()).decode()
 
 
-def _mac(purpose: str, value: str) -> str:
-    key = (settings.SECRET_KEY + ":" + purpose).encode()
-    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+def _secret_keys() -> list[str]:
+    # The current SECRET_KEY first, then SECRET_KEY_FALLBACKS: after a rotation, hashes stored
+    # under an old key still match while that key stays among the fallbacks.
+    return [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+
+
+def _macs(purpose: str, value: str) -> list[str]:
+    return [
+        hmac.new((key + ":" + purpose).encode(), value.encode(), hashlib.sha256).hexdigest()
+        for key in _secret_keys()
+    ]
+
+
+def person_fingerprints(*, name: str, id_number: str) -> list[str]:
+    """Return a person's keyed hashes under the current key and each fallback ([] if no data)."""
+    name_f, id_f = fold(name or ""), "".join(ch for ch in (id_number or "") if ch.isalnum())
+    if not id_f and not name_f:
+        return []
+    return _macs("person", id_f or name_f)
 
 
 def person_fingerprint(*, name: str, id_number: str) -> str:
     """Return a keyed hash of a person's folded name and ID number ("" when both are empty)."""
-    name_f, id_f = fold(name or ""), "".join(ch for ch in (id_number or "") if ch.isalnum())
-    if not id_f and not name_f:
-        return ""
-    return _mac("person", id_f or name_f)
+    keys = person_fingerprints(name=name, id_number=id_number)
+    return keys[0] if keys else ""
 
 
 def new_tracking_code() -> str:
@@ -101,12 +115,23 @@ def normalise_code(text: str) -> str:
     return "".join(ch for ch in (text or "").upper() if ch.isalnum() or ch == "-").strip("-")
 
 
+def secret_hashes(secret: str) -> list[str]:
+    """Return a tracking secret's hash under the current key, then under each fallback."""
+    return _macs("tracking-secret", normalise_code(secret).replace("-", ""))
+
+
 def secret_hash(secret: str) -> str:
     """Return the stored hash of a tracking secret."""
-    plain = normalise_code(secret).replace("-", "")
-    return _mac("tracking-secret", plain)
+    return secret_hashes(secret)[0]
 
 
-def secret_matches(secret: str, stored: str) -> bool:
-    """Return whether a typed secret matches the stored hash (constant time)."""
-    return hmac.compare_digest(secret_hash(secret), stored)
+def secret_match(secret: str, stored: str) -> int | None:
+    """Return which key's hash matches the stored one (0 = current), or None.
+
+    Every candidate is compared, in constant time, so the answer takes as long either way.
+    """
+    found = None
+    for index, candidate in enumerate(secret_hashes(secret)):
+        if hmac.compare_digest(candidate, stored) and found is None:
+            found = index
+    return found

@@ -226,6 +226,17 @@ class IdentityForm(forms.Form):
     )
 
 
+class SecretReissueForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Căn cứ cấp lại"),
+        max_length=300,
+        help_text=_(
+            "Ví dụ: người gửi đơn xuất trình căn cước tại bộ phận tiếp công dân ngày … "
+            "Mã bí mật cũ sẽ không dùng được nữa."
+        ),
+    )
+
+
 class StatisticsForm(forms.Form):
     starts_on = forms.DateField(label=_("Từ ngày"), widget=DATE, required=False)
     ends_on = forms.DateField(label=_("Đến ngày"), widget=DATE, required=False)

@@ -24,6 +24,7 @@ ACTION_LABELS: dict[str, object] = {
     "case.second_complaint": _("Tiếp nhận khiếu nại lần hai"),
     "case.document_issue": _("Lập văn bản xử lý đơn"),
     "case.identity_view": _("Xem danh tính người tố cáo"),
+    "case.secret_reissue": _("Cấp lại mã bí mật tra cứu hồ sơ"),
     "case.identity_rekey": _("Mã hóa lại danh tính người tố cáo bằng khóa mới"),
     "case.deadline_recompute": _("Tính lại thời hạn xử lý đơn"),
 }

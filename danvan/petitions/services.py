@@ -466,7 +466,10 @@ def case_receive(
             action="case.attachment_add",
             case=case,
         )
-    duplicates_propose(case=case)
+    duplicates_propose(
+        case=case,
+        person_keys=crypto.person_fingerprints(name=data["name"], id_number=data["id_number"]),
+    )
     _status_mail(case)
     return case, secret
 
@@ -482,13 +485,18 @@ def _similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, fold(a)[:3000], fold(b)[:3000]).ratio()
 
 
-def duplicates_propose(*, case: Case) -> list[DuplicateLink]:
-    """Propose links to earlier cases of the same person with similar content; never merge."""
-    if not case.person_key:
+def duplicates_propose(*, case: Case, person_keys: list[str] | None = None) -> list[DuplicateLink]:
+    """Propose links to earlier cases of the same person with similar content; never merge.
+
+    `person_keys` are the person's hashes under the current key and the fallbacks, so cases
+    received before a SECRET_KEY rotation are still found.
+    """
+    keys = [k for k in (person_keys or [case.person_key]) if k]
+    if not keys:
         return []
     made = []
     others = (
-        Case.objects.filter(person_key=case.person_key)
+        Case.objects.filter(person_key__in=keys)
         .exclude(pk=case.pk)
         .exclude(status=Status.MERGED)
         .order_by("-received_at")[:50]
@@ -1088,6 +1096,40 @@ def case_second_complaint(
     case.save(update_fields=["parent", "updated_at"])
     audit_record(action="case.second_complaint", obj=case, by=by)
     return case, secret
+
+
+# Tracking secret -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_secret_reissue(*, case: Case, reason: str, by: Any) -> str:
+    """Give the citizen a new tracking secret (the old one stops working); return it once.
+
+    For the citizen who lost it and proved who they are at the unit. An anonymous petition has
+    nobody to prove it, so it is refused; for a confidential denunciation only the people who
+    may see the denouncer's identity can do it.
+    """
+    actor = actor_for(by)
+    _require_worker(case, by)
+    if case.is_confidential():
+        require(policies.can_view_identity(actor, case))
+    if case.anonymous:
+        raise ApplicationError(
+            _("Đơn nặc danh không có người để xác minh, không cấp lại mã bí mật."),
+            code="anonymous",
+        )
+    reason = _clean(reason or "")
+    if not reason:
+        raise ApplicationError(
+            _("Hãy ghi căn cứ cấp lại (người gửi đơn đã được xác minh thế nào)."), field="reason"
+        )
+    fresh = lock_for_edit(case, None)
+    secret = crypto.new_secret()
+    fresh.secret_hash = crypto.secret_hash(secret)
+    fresh.save(update_fields=["secret_hash", "updated_at"])
+    # The secret itself is never recorded: only that it changed, by whom and why.
+    audit_record(action="case.secret_reissue", obj=fresh, by=by, after={"reason": reason[:300]})
+    return secret
 
 
 # Confidential identity -----------------------------------------------------------------------

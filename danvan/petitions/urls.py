@@ -10,6 +10,7 @@ urlpatterns = [
     path("thong-ke/", views.statistics, name="statistics"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/danh-tinh/", views.case_identity, name="identity"),
+    path("<int:pk>/cap-lai-ma-bi-mat/", views.secret_reissue, name="secret_reissue"),
     path("<int:pk>/<slug:action>/", views.case_action, name="action"),
     path("trung/<int:pk>/khong-trung/", views.duplicate_dismiss, name="duplicate_dismiss"),
     path("tep/<int:pk>/", views.attachment_download, name="attachment"),

@@ -415,6 +415,7 @@ def _detail(
     bound: tuple[str, django_forms.Form] | None = None,
     identity: dict[str, str] | None = None,
     identity_form: django_forms.Form | None = None,
+    reissue_form: django_forms.Form | None = None,
     status: int = 200,
 ) -> HttpResponse:
     actor = actor_for(request.user)
@@ -459,6 +460,11 @@ def _detail(
             "can_identity": can_identity,
             "identity": identity,
             "identity_form": identity_form or forms.IdentityForm(prefix="identity"),
+            "can_reissue": can_work
+            and not case.anonymous
+            and (not case.is_confidential() or can_identity),
+            "reissue_form": reissue_form or forms.SecretReissueForm(prefix="reissue"),
+            "reissue_open": reissue_form is not None,
             "history": history_for(case)[:50] if can_work else [],
         },
         status=status,
@@ -518,6 +524,30 @@ def case_identity(request: HttpRequest, pk: int) -> HttpResponse:
         page=request.path,
     )
     response = _detail(request, case, identity=identity or {})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def secret_reissue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue a new tracking secret and show it once, to hand to the citizen."""
+    case = _case_for(request, pk)
+    require(policies.can_work_case(actor_for(request.user), case))
+    form = forms.SecretReissueForm(request.POST, prefix="reissue")
+    secret = None
+    if form.is_valid():
+        secret = run_service(
+            form,
+            lambda: services.case_secret_reissue(
+                case=case, reason=form.cleaned_data["reason"], by=request.user
+            ),
+        )
+    if secret is None:
+        return _detail(request, case, reissue_form=form, status=400)
+    response = render(
+        request, "petitions/case_received.html", {"case": case, "secret": secret, "reissued": True}
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
