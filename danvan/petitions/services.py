@@ -1129,6 +1129,22 @@ def case_secret_reissue(*, case: Case, reason: str, by: Any) -> str:
     fresh.save(update_fields=["secret_hash", "updated_at"])
     # The secret itself is never recorded: only that it changed, by whom and why.
     audit_record(action="case.secret_reissue", obj=fresh, by=by, after={"reason": reason[:300]})
+    if fresh.notify_email:
+        # Tell the citizen, so a secret issued to someone else does not go unnoticed.
+        code, unit, email = fresh.tracking_code, fresh.unit.name, fresh.notify_email
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=_("[Dân Vận] Hồ sơ %(code)s: đã cấp lại mã bí mật") % {"code": code},
+                message=_(
+                    "Mã bí mật tra cứu hồ sơ %(code)s vừa được %(unit)s cấp lại; mã cũ không "
+                    "còn dùng được. Nếu ông/bà không đề nghị cấp lại, hãy liên hệ ngay với "
+                    "cơ quan này."
+                )
+                % {"code": code, "unit": unit},
+                from_email=None,
+                recipient_list=[email],
+            )
+        )
     return secret
 
 

@@ -55,14 +55,20 @@ def test_a_case_from_before_the_rotation_is_still_proposed_as_a_duplicate(settin
     assert DuplicateLink.objects.filter(case=second, other=first).exists()
 
 
-def test_a_lost_secret_is_issued_again_and_the_old_one_stops_working(world, receive, client):
-    case, old = receive()
+def test_a_lost_secret_is_issued_again_and_the_old_one_stops_working(
+    world, receive, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    case, old = receive(notify_email="khieu@example.invalid")
+    mailoutbox.clear()
     client.force_login(world.officer_a)
     url = reverse("petitions:secret_reissue", args=[case.pk])
     refused = client.post(url, {"reissue-reason": "  "})
     assert refused.status_code == 400
     assert selectors.case_public_status(tracking_code=case.tracking_code, secret=old)
-    response = client.post(url, {"reissue-reason": "Bà Khiếu xuất trình CCCD tại bộ phận một cửa"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"reissue-reason": "Bà Khiếu xuất trình CCCD tại bộ phận một cửa"}
+        )
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     new = re.search(r"Mã bí mật</dt><dd><strong>([A-Z0-9-]+)</strong>", response.content.decode())
     assert new, response.content.decode()[:2000]
@@ -73,6 +79,9 @@ def test_a_lost_secret_is_issued_again_and_the_old_one_stops_working(world, rece
     event = AuditEvent.objects.get(action="case.secret_reissue", object_id=str(case.pk))
     assert event.actor == world.officer_a and "CCCD" in event.after["reason"]
     assert secret not in json.dumps([event.before, event.after])
+    (mail,) = mailoutbox
+    assert mail.to == ["khieu@example.invalid"] and "cấp lại" in mail.subject
+    assert secret not in mail.body and "Sở Thông tin và Truyền thông" in mail.body
 
 
 def test_who_may_issue_a_secret_again(world, receive, denunciation):
