@@ -130,6 +130,15 @@ class ReceivedOut(Schema):
     secret: str
 
 
+class SecretReissueIn(InputSchema):
+    reason: str = Field(min_length=1, max_length=300)
+
+
+class SecretReissuedOut(Schema):
+    tracking_code: str
+    secret: str
+
+
 Action = Literal[
     "classify",
     "accept",
@@ -265,6 +274,19 @@ def receive_case(request: HttpRequest, payload: ReceiveIn) -> Status[dict[str, A
         by=request.user,
     )
     return Status(201, {"case": case, "secret": secret})
+
+
+@router.post("/{petition_case_id}/secret", response={201: SecretReissuedOut, **ERRORS})
+def reissue_secret(
+    request: HttpRequest, petition_case_id: int, payload: SecretReissueIn
+) -> Status[dict[str, str]]:
+    """Issue a new tracking secret for a citizen who lost it (returned only here).
+
+    `reason` records how the person was verified; the old secret stops working.
+    """
+    case = _case(request, petition_case_id)
+    secret = services.case_secret_reissue(case=case, reason=payload.reason, by=request.user)
+    return Status(201, {"tracking_code": case.tracking_code, "secret": secret})
 
 
 @router.get("/{petition_case_id}", response={200: CaseDetailOut, **ERRORS})

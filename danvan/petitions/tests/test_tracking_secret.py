@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.http import Http404
+from django.test import Client
 from django.urls import reverse
 
 from danvan.core.access import PermissionDeniedError
@@ -95,3 +96,21 @@ def test_who_may_issue_a_secret_again(world, receive, denunciation):
     assert refused.value.code == "anonymous"
     # A denunciation: only those who may see the denouncer (handler, unit head).
     assert services.case_secret_reissue(case=denunciation, reason="x", by=world.head_a)
+
+
+def test_the_api_issues_a_secret_again_only_for_the_unit(world, receive):
+    case, old = receive()
+    url = f"/api/v1/petitions/{case.pk}/secret"
+    other = Client()
+    other.force_login(world.officer_b)
+    hidden = other.post(url, {"reason": "x"}, content_type="application/json")
+    assert hidden.status_code == 404
+    own = Client()
+    own.force_login(world.officer_a)
+    empty = own.post(url, {"reason": ""}, content_type="application/json")
+    assert empty.status_code == 422
+    made = own.post(url, {"reason": "Xác minh CCCD"}, content_type="application/json")
+    assert made.status_code == 201
+    body = made.json()
+    assert body["tracking_code"] == case.tracking_code and body["secret"] != old
+    assert selectors.case_public_status(tracking_code=case.tracking_code, secret=body["secret"])
