@@ -22,8 +22,10 @@ class PetitionsConfig(AppConfig):
         calendar_change_subscribe(_recompute_after_calendar_change)
 
 
-def _recompute_after_calendar_change(*, reason: str, by: object) -> None:
+def _recompute_after_calendar_change(
+    *, reason: str, by: object, dates: object = None, rule_codes: object = None
+) -> None:
     """Recompute the stored due dates of open cases after a day off or a rule changed."""
     from .services import deadlines_recompute
 
-    deadlines_recompute(reason=reason, by=by)
+    deadlines_recompute(reason=reason, by=by, dates=dates, rule_codes=rule_codes)  # type: ignore[arg-type]

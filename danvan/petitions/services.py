@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -1194,11 +1195,35 @@ def identities_rotate() -> int:
 # Recomputing stored due dates ------------------------------------------------------------------
 
 
-def deadlines_recompute(*, reason: str, by: Any = None) -> list[tuple[Case, dt.date, dt.date]]:
+def _affected(dates: Sequence[dt.date] | None, rule_codes: Sequence[str] | None) -> Q:
+    scope = Q()
+    if dates is not None:
+        days = sorted(set(dates))
+        if not days:
+            return Q(pk__in=[])
+        # A superset of the windows that hold one of the days: start < last, end >= first.
+        scope &= Q(start__lt=days[-1]) & (Q(due__gte=days[0]) | Q(latest_due__gte=days[0]))
+    if rule_codes is not None:
+        scope &= Q(rule_code__in=list(rule_codes))
+    return scope
+
+
+def deadlines_recompute(
+    *,
+    reason: str,
+    by: Any = None,
+    dates: Sequence[dt.date] | None = None,
+    rule_codes: Sequence[str] | None = None,
+) -> list[tuple[Case, dt.date, dt.date]]:
     """Recompute the pending due dates of open cases after a calendar or rule change.
 
     Every changed deadline is stored as a new version (the old one superseded) with the
     reason, and an audit row per changed case records old -> new. Returns the changes.
+
+    With `dates` (days whose status changed) only deadlines counting across one of them are
+    looked at: counting starts the day after `start` and ends at the due date, or at the
+    latest due date when extended, so a day outside every such window moves nothing. With
+    `rule_codes` only deadlines of those rules are. Neither: every open deadline.
     """
     if getattr(by, "is_authenticated", False) and not actor_for(by).is_admin:
         raise PermissionDeniedError()
@@ -1215,6 +1240,7 @@ def deadlines_recompute(*, reason: str, by: Any = None) -> list[tuple[Case, dt.d
             met_at__isnull=True,
             cancelled=False,
         )
+        .filter(_affected(dates, rule_codes))
         .select_related("case")
         .order_by("case_id", "id")
     )

@@ -60,16 +60,28 @@ _LISTENERS: list[ChangeListener] = []
 
 
 def calendar_change_subscribe(listener: ChangeListener) -> None:
-    """Call `listener(reason=..., by=...)` after every committed calendar or rule change."""
+    """Call `listener(reason=..., by=..., dates=..., rule_codes=...)` after every committed
+    calendar or rule change.
+
+    `dates` are the days whose status changed (a day off added, moved or withdrawn) and
+    `rule_codes` the rules that changed; the other is None. Only deadlines that count across
+    one of those days, or that follow one of those rules, can move.
+    """
     if listener not in _LISTENERS:
         _LISTENERS.append(listener)
 
 
-def _after_commit_clear(reason: str = "", by: Any = None) -> None:
+def _after_commit_clear(
+    reason: str = "",
+    by: Any = None,
+    *,
+    dates: list[dt.date] | None = None,
+    rule_codes: list[str] | None = None,
+) -> None:
     def _run() -> None:
         selectors.caches_clear()
         for listener in list(_LISTENERS):
-            listener(reason=reason, by=by)
+            listener(reason=reason, by=by, dates=dates, rule_codes=rule_codes)
 
     transaction.on_commit(_run)
 
@@ -143,7 +155,9 @@ def day_override_create(
     _check_override(override)
     override.save()
     audit_record(action="day_override.create", obj=override, by=by)
-    _after_commit_clear(reason=str(ACTION_LABELS["day_override.create"]), by=by)
+    _after_commit_clear(
+        reason=str(ACTION_LABELS["day_override.create"]), by=by, dates=[override.date]
+    )
     return override
 
 
@@ -158,12 +172,15 @@ def day_override_update(*, override: DayOverride, by: Any, **fields: Any) -> Day
     if fresh.is_archived:
         raise ApplicationError(_("Quyết định này đã được lưu trữ."))
     before = snapshot(fresh)
+    old_date = fresh.date
     for key, value in fields.items():
         setattr(fresh, key, _clean(value))
     _check_override(fresh)
     fresh.save()
     audit_record(action="day_override.update", obj=fresh, by=by, before=before)
-    _after_commit_clear(reason=str(ACTION_LABELS["day_override.update"]), by=by)
+    _after_commit_clear(
+        reason=str(ACTION_LABELS["day_override.update"]), by=by, dates=[old_date, fresh.date]
+    )
     return fresh
 
 
@@ -184,7 +201,9 @@ def day_override_archive(*, override: DayOverride, by: Any) -> DayOverride:
         before=before,
         after=snapshot(fresh, ["archived_at"]),
     )
-    _after_commit_clear(reason=str(ACTION_LABELS["day_override.archive"]), by=by)
+    _after_commit_clear(
+        reason=str(ACTION_LABELS["day_override.archive"]), by=by, dates=[fresh.date]
+    )
     return fresh
 
 
@@ -233,7 +252,9 @@ def deadline_rule_create(*, by: Any, **fields: Any) -> DeadlineRuleVersion:
     _check_rule(rule)
     rule.save()
     audit_record(action="deadline_rule.create", obj=rule, by=by)
-    _after_commit_clear(reason=str(ACTION_LABELS["deadline_rule.create"]), by=by)
+    _after_commit_clear(
+        reason=str(ACTION_LABELS["deadline_rule.create"]), by=by, rule_codes=[rule.code]
+    )
     return rule
 
 
@@ -250,12 +271,17 @@ def deadline_rule_update(
     if fresh.is_archived:
         raise ApplicationError(_("Phiên bản quy định này đã được lưu trữ."))
     before = snapshot(fresh)
+    old_code = fresh.code
     for key, value in fields.items():
         setattr(fresh, key, _clean(value))
     _check_rule(fresh)
     fresh.save()
     audit_record(action="deadline_rule.update", obj=fresh, by=by, before=before)
-    _after_commit_clear(reason=str(ACTION_LABELS["deadline_rule.update"]), by=by)
+    _after_commit_clear(
+        reason=str(ACTION_LABELS["deadline_rule.update"]),
+        by=by,
+        rule_codes=sorted({old_code, fresh.code}),
+    )
     return fresh
 
 
@@ -276,5 +302,7 @@ def deadline_rule_archive(*, rule: DeadlineRuleVersion, by: Any) -> DeadlineRule
         before=before,
         after=snapshot(fresh, ["archived_at"]),
     )
-    _after_commit_clear(reason=str(ACTION_LABELS["deadline_rule.archive"]), by=by)
+    _after_commit_clear(
+        reason=str(ACTION_LABELS["deadline_rule.archive"]), by=by, rule_codes=[fresh.code]
+    )
     return fresh

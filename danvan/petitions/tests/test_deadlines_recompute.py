@@ -83,3 +83,27 @@ def test_a_day_off_added_in_the_admin_moves_open_cases_by_itself(
     assert _due(case).due == D(2026, 3, 17)
     entry = history_for(case).get(action="case.deadline_recompute")
     assert entry.actor == world.admin
+
+
+@pytest.mark.parametrize(
+    "day",
+    [D(2026, 3, 3), D(2026, 3, 13), D(2026, 3, 16), D(2026, 3, 17), D(2026, 4, 2), D(2026, 8, 3)],
+)
+def test_a_calendar_change_looks_only_at_deadlines_it_can_move_and_misses_none(
+    world, receive, freeze, django_capture_on_commit_callbacks, day
+):
+    cases = []
+    for received in (D(2026, 3, 2), D(2026, 3, 9), D(2026, 3, 16), D(2026, 3, 30)):
+        freeze(received)
+        cases.append(receive(f"Kiến nghị về đường giao thông nhận ngày {received}.")[0])
+    freeze(D(2026, 4, 20))
+    dues_before = {c.pk: _due(c).due for c in cases}
+    with django_capture_on_commit_callbacks(execute=True):
+        workcal_services.day_override_create(
+            date=day, kind="day_off", basis="Quyết định nghỉ (thử)", by=world.admin
+        )
+    # What the scoped run left is exactly what a full recompute gives.
+    assert services.deadlines_recompute(reason="kiểm tra toàn bộ") == []
+    moved = {c.pk for c in cases if _due(c).due != dues_before[c.pk]}
+    windows = {c.pk for c in cases if _due(c).start < day <= dues_before[c.pk]}
+    assert moved == windows
