@@ -7,7 +7,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -160,12 +161,18 @@ def plan_close(*, plan: Plan, by: Any) -> Plan:
     return fresh
 
 
-def _outline_editable(plan: Plan, by: Any) -> None:
+def _outline_editable(plan: Plan, by: Any) -> Plan:
+    """Check the right to edit the outline and lock the plan row until the end of the write.
+
+    The lock serialises outline edits of one plan (two clicks on "add section" must not
+    both pass the duplicate-numeral check).
+    """
     require(policies.can_edit_plan(actor_for(by), plan))
+    return Plan.objects.select_for_update().get(pk=plan.pk)
 
 
 def _section_values(numeral: Any, title: Any) -> tuple[str, str]:
-    numeral, title = _clean(numeral or ""), _clean(title or "")
+    numeral, title = _clean(numeral or "").upper(), _clean(title or "")
     if not numeral:
         raise ApplicationError(_("Phần cần có số thứ tự (I, II, III…)."), field="numeral")
     if len(numeral) > Section._meta.get_field("numeral").max_length:
@@ -183,13 +190,18 @@ def _item_values(number: Any, title: Any, body: Any) -> tuple[str, str, str]:
     return number, _clean(title or ""), _clean(body or "")
 
 
+def _numeral_taken(plan: Plan, numeral: str, exclude: int | None = None) -> None:
+    taken = plan.sections.filter(numeral__iexact=numeral).exclude(pk=exclude)
+    if taken.exists():
+        raise ApplicationError(_("Kế hoạch đã có phần %(n)s.") % {"n": numeral}, field="numeral")
+
+
 @transaction.atomic
 def section_add(*, plan: Plan, numeral: str, title: str, by: Any) -> Section:
     """Append a Roman-numeral section to a plan."""
-    _outline_editable(plan, by)
+    plan = _outline_editable(plan, by)
     numeral, title = _section_values(numeral, title)
-    if plan.sections.filter(numeral=numeral).exists():
-        raise ApplicationError(_("Kế hoạch đã có phần %(n)s.") % {"n": numeral}, field="numeral")
+    _numeral_taken(plan, numeral)
     position = plan.sections.count()
     section = Section.objects.create(plan=plan, numeral=numeral, title=title, position=position)
     audit_record(action="section.add", obj=section, by=by)
@@ -199,10 +211,9 @@ def section_add(*, plan: Plan, numeral: str, title: str, by: Any) -> Section:
 @transaction.atomic
 def section_update(*, section: Section, numeral: str, title: str, by: Any) -> Section:
     """Rename a section or change its numeral."""
-    _outline_editable(section.plan, by)
+    plan = _outline_editable(section.plan, by)
     numeral, title = _section_values(numeral, title)
-    if section.plan.sections.filter(numeral=numeral).exclude(pk=section.pk).exists():
-        raise ApplicationError(_("Kế hoạch đã có phần %(n)s.") % {"n": numeral}, field="numeral")
+    _numeral_taken(plan, numeral, exclude=section.pk)
     before = snapshot(section, ["numeral", "title"])
     section.numeral, section.title = numeral, title
     section.save(update_fields=["numeral", "title"])
@@ -210,25 +221,40 @@ def section_update(*, section: Section, numeral: str, title: str, by: Any) -> Se
     return section
 
 
-def _has_tasks(items: Any) -> bool:
-    # Archived tasks count too: they keep their history and reports under the item.
-    return Task.objects.filter(item__in=items).exists()
+def outline_removable(obj: Section | Item) -> bool:
+    """Return whether a section or item can be deleted: nothing protected refers to it.
+
+    Tasks (even archived ones) and report-form sections keep a PROTECT link to their item.
+    """
+    collector = Collector(using=router.db_for_write(type(obj)))
+    try:
+        collector.collect([obj])
+    except (ProtectedError, RestrictedError):
+        return False
+    return True
+
+
+def _refuse_if_in_use(obj: Section | Item) -> None:
+    if outline_removable(obj):
+        return
+    items = obj.items.all() if isinstance(obj, Section) else [obj]
+    if Task.objects.filter(item__in=items).exists():
+        message = _("Còn nhiệm vụ thuộc đề mục này; hãy chuyển hoặc xóa các nhiệm vụ trước.")
+        raise ApplicationError(message, code="has_tasks")
+    raise ApplicationError(
+        _("Đề mục này đang được dùng trong mẫu báo cáo của kế hoạch, không xóa được."),
+        code="in_use",
+    )
 
 
 @transaction.atomic
 def section_remove(*, section: Section, by: Any) -> None:
-    """Delete a section and its items; refused while any task (even archived) is under it."""
-    _outline_editable(section.plan, by)
-    if _has_tasks(section.items.all()):
-        raise ApplicationError(
-            _("Phần %(n)s còn nhiệm vụ; hãy chuyển hoặc xóa các nhiệm vụ trước.")
-            % {"n": section.numeral},
-            code="has_tasks",
-        )
+    """Delete a section and its items; refused while anything (a task, a report form) uses it."""
+    plan = _outline_editable(section.plan, by)
+    _refuse_if_in_use(section)
     before = snapshot(section, ["numeral", "title"]) | {
         "items": [str(item) for item in section.items.all()]
     }
-    plan = section.plan
     audit_record(action="section.remove", obj=section, by=by, before=before, after={})
     section.delete()
     _renumber(plan.sections.all())
@@ -264,12 +290,9 @@ def item_update(*, item: Item, number: str, title: str, body: str = "", by: Any)
 
 @transaction.atomic
 def item_remove(*, item: Item, by: Any) -> None:
-    """Delete an item; refused while it holds any task (even archived)."""
+    """Delete an item; refused while anything (a task, a report form) uses it."""
     _outline_editable(item.section.plan, by)
-    if _has_tasks([item]):
-        raise ApplicationError(
-            _("Mục còn nhiệm vụ; hãy chuyển hoặc xóa các nhiệm vụ trước."), code="has_tasks"
-        )
+    _refuse_if_in_use(item)
     section = item.section
     audit_record(
         action="item.remove",
@@ -292,7 +315,7 @@ def _renumber(rows: Any) -> None:
 @transaction.atomic
 def plan_outline_standard(*, plan: Plan, by: Any) -> list[Section]:
     """Give an empty plan the outline of a Directive 33 plan, with the seven task groups."""
-    _outline_editable(plan, by)
+    plan = _outline_editable(plan, by)
     if plan.sections.exists():
         raise ApplicationError(_("Kế hoạch đã có đề mục; khung chuẩn chỉ dùng cho kế hoạch trống."))
     sections = []

@@ -306,7 +306,11 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = SectionForm(request.POST or None, initial=initial)
     if request.method == "POST" and "remove" in request.POST:
         form = SectionForm(initial=initial)
-        run_service(form, lambda: services.section_remove(section=section, by=request.user))
+        if request.POST.get("confirm"):
+            run_service(form, lambda: services.section_remove(section=section, by=request.user))
+        else:
+            form.cleaned_data = {}
+            form.add_error(None, _("Hãy đánh dấu ô xác nhận trước khi xóa phần."))
         if not form.errors:
             messages.success(request, _("Đã xóa phần %(n)s.") % {"n": section.numeral})
             return redirect(_plan_url(plan))
@@ -326,7 +330,7 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "section": section,
             "kind": "section_edit",
-            "removable": not Task.objects.filter(item__section=section).exists(),
+            "removable": services.outline_removable(section),
         },
     )
 
@@ -384,7 +388,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "section": item.section,
             "item": item,
             "kind": "item_edit",
-            "removable": not item.tasks.exists(),
+            "removable": services.outline_removable(item),
         },
     )
 

@@ -72,7 +72,7 @@ def test_coordinator_builds_a_plan_outline_by_hand_and_issues_it(
     expect(page.locator(".messages")).to_contain_text("Đã thêm nhiệm vụ.")
     page.get_by_role("link", name="88/KH-UBND").first.click()
     page.get_by_role("link", name="Sửa phần II", exact=True).click()
-    expect(page.locator("main")).to_contain_text("Không xóa được vì còn nhiệm vụ")
+    expect(page.locator("main")).to_contain_text("Không xóa được vì đề mục còn nhiệm vụ")
     page.get_by_role("link", name="Hủy").click()
     page.get_by_role("button", name="Ban hành").click()
     expect(page.locator(".doc-status")).to_contain_text("Đã ban hành")

@@ -144,17 +144,54 @@ def test_outline_pages_keep_what_was_typed_when_refused(world, login, client):
     assert client.post(edit, {"number": "1", "title": "", "body": "x"}).status_code == 200
     assert client.post(edit, {"remove": "1"}).status_code == 302
     assert not section.items.exists()
+    section_edit = reverse("plans:section_edit", args=[section.pk])
+    assert client.post(section_edit, {"remove": "1", "confirm": "1"}).status_code == 302
+    assert not plan.sections.exists()
 
 
 def test_a_section_with_tasks_cannot_be_removed_on_the_page(world, login, client):
     login(world.coordinator)
     url = reverse("plans:section_edit", args=[world.item.section_id])
     page = client.get(url).content.decode()
-    assert "Không xóa được vì còn nhiệm vụ" in page
-    refused = client.post(url, {"remove": "1"})
+    assert "Không xóa được vì đề mục còn nhiệm vụ" in page
+    unconfirmed = client.post(url, {"remove": "1"})
+    assert "Hãy đánh dấu ô xác nhận" in unconfirmed.content.decode()
+    refused = client.post(url, {"remove": "1", "confirm": "1"})
     assert refused.status_code == 200
-    assert "còn nhiệm vụ" in refused.content.decode()
+    assert "Còn nhiệm vụ thuộc đề mục này" in refused.content.decode()
     assert Section.objects.filter(pk=world.item.section_id).exists()
+
+
+def test_an_empty_task_group_used_by_a_report_form_is_kept(world, login, client):
+    from danvan.reports import services as reports
+
+    empty = services.item_add(
+        section=world.item.section, number="4", title="Cải cách hành chính", by=world.coordinator
+    )
+    reports.form_create_default(by=world.coordinator, plan=world.plan)
+    assert not services.outline_removable(empty)
+    with pytest.raises(ApplicationError) as refused:
+        services.item_remove(item=empty, by=world.coordinator)
+    assert refused.value.code == "in_use"
+    login(world.coordinator)
+    url = reverse("plans:item_edit", args=[empty.pk])
+    assert "mẫu báo cáo" in client.get(url).content.decode()
+    answer = client.post(url, {"remove": "1"})
+    assert answer.status_code == 200 and "mẫu báo cáo" in answer.content.decode()
+    api = Client()
+    api.force_login(world.coordinator)
+    response = api.delete(f"/api/v1/plans/items/{empty.pk}")
+    assert response.status_code == 422 and response.json()["error"]["code"] == "in_use"
+    assert Item.objects.filter(pk=empty.pk).exists()
+
+
+def test_numerals_are_compared_without_case(world):
+    plan = _draft(world)
+    services.section_add(plan=plan, numeral="II", title="Nhiệm vụ", by=world.coordinator)
+    with pytest.raises(ApplicationError):
+        services.section_add(plan=plan, numeral="ii", title="Trùng", by=world.coordinator)
+    made = services.section_add(plan=plan, numeral="iii", title="Tổ chức", by=world.coordinator)
+    assert made.numeral == "III"
 
 
 def test_other_roles_cannot_open_the_outline_pages(world, login, client):
