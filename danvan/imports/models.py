@@ -61,6 +61,12 @@ class ImportJob(TimeStamped, Versioned, Archivable):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     started_at = models.DateTimeField(null=True, blank=True)
+    # Set by the reader at the claim and at every page: a reading whose heartbeat stopped long
+    # ago was cut off (a server stopped) and may be read again.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # Random token of the current reading; a reading that was put back in the queue and read
+    # again no longer holds it, so it cannot overwrite the newer result.
+    claim = models.CharField(max_length=32, blank=True, editable=False)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

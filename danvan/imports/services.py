@@ -21,6 +21,7 @@ from django.db import (
     close_old_connections,
     transaction,
 )
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -157,29 +158,34 @@ def _retry_busy(write: Callable[[], T], attempts: int = 5) -> T:
     raise AssertionError("unreachable")
 
 
-def _claim(job_id: int) -> bool:
+def _claim(job_id: int) -> str | None:
+    """Take a pending job for reading; return the claim token, or None if someone else has it."""
+    token = secrets.token_hex(16)
+
     def claim() -> int:
+        now = timezone.now()
         return ImportJob.objects.filter(
             pk=job_id, status=ImportStatus.PENDING, archived_at__isnull=True
-        ).update(status=ImportStatus.RUNNING, started_at=timezone.now())
+        ).update(status=ImportStatus.RUNNING, started_at=now, heartbeat_at=now, claim=token)
 
-    return _retry_busy(claim) == 1
+    return token if _retry_busy(claim) == 1 else None
 
 
 def import_jobs_requeue_stale(*, older_than: dt.timedelta) -> int:
-    """Put back in the queue the readings that a stopped server left half done."""
+    """Put back in the queue the readings that a stopped server left half done.
+
+    A reading beats at its claim and at every page; one that has not beaten for
+    `older_than` was cut off (a page of OCR takes minutes at most).
+    """
     cutoff = timezone.now() - older_than
-    stale = list(
-        ImportJob.objects.filter(
-            status=ImportStatus.RUNNING, started_at__lt=cutoff, archived_at__isnull=True
-        ).values_list("pk", flat=True)
-    )
+    silent = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    running = ImportJob.objects.filter(silent, status=ImportStatus.RUNNING)
     requeued = 0
-    for job_id in stale:
+    for job_id in list(running.filter(archived_at__isnull=True).values_list("pk", flat=True)):
         with transaction.atomic():
-            updated = ImportJob.objects.filter(
-                pk=job_id, status=ImportStatus.RUNNING, started_at__lt=cutoff
-            ).update(status=ImportStatus.PENDING, progress_done=0, progress_message="")
+            updated = running.filter(pk=job_id).update(
+                status=ImportStatus.PENDING, progress_done=0, progress_message="", claim=""
+            )
             if updated:
                 job = ImportJob.objects.get(pk=job_id)
                 _event(
@@ -196,15 +202,19 @@ def import_jobs_requeue_stale(*, older_than: dt.timedelta) -> int:
 
 def import_job_process(*, job_id: int) -> ImportJob | None:
     """Read a pending job's file, repair and parse it; safe to call twice (claims the row)."""
-    if not _claim(job_id):
+    token = _claim(job_id)
+    if token is None:
         return None
     job = ImportJob.objects.get(pk=job_id)
     _retry_busy(lambda: _event(job, ImportStatus.RUNNING, None, from_status=ImportStatus.PENDING))
 
     def progress(done: int, total: int, message: str) -> None:
         try:
-            ImportJob.objects.filter(pk=job_id).update(
-                progress_done=done, progress_total=total, progress_message=message[:200]
+            ImportJob.objects.filter(pk=job_id, claim=token).update(
+                progress_done=done,
+                progress_total=total,
+                progress_message=message[:200],
+                heartbeat_at=timezone.now(),
             )
         except DatabaseError:
             # Progress is only shown to the user; a busy database must not fail the reading.
@@ -218,17 +228,28 @@ def import_job_process(*, job_id: int) -> ImportJob | None:
         result = contract(analysis)
     except DocumentReadError as exc:
         reason = exc.message
-        return _retry_busy(lambda: _fail(job, reason))
+        return _retry_busy(lambda: _fail(job, reason, token))
     except Exception as exc:
         log.exception("import job %s: unexpected error", job_id)
         message = _("Lỗi không mong đợi khi đọc tệp (%(e)s).") % {"e": type(exc).__name__}
-        return _retry_busy(lambda: _fail(job, message))
-    return _retry_busy(lambda: _save_reading(job_id, extracted, analysis, result))
+        return _retry_busy(lambda: _fail(job, message, token))
+    return _retry_busy(lambda: _save_reading(job_id, token, extracted, analysis, result))
 
 
-def _save_reading(job_id: int, extracted: Any, analysis: Any, result: dict[str, Any]) -> ImportJob:
+def _still_ours(job: ImportJob, token: str) -> bool:
+    if job.status == ImportStatus.RUNNING and job.claim == token:
+        return True
+    log.warning("import job %s: reading superseded (status %s), result dropped", job.pk, job.status)
+    return False
+
+
+def _save_reading(
+    job_id: int, token: str, extracted: Any, analysis: Any, result: dict[str, Any]
+) -> ImportJob:
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job_id)
+        if not _still_ours(job, token):
+            return job
         job.kind = extracted.kind
         job.pages = extracted.pages
         job.ocr = extracted.ocr
@@ -242,18 +263,22 @@ def _save_reading(job_id: int, extracted: Any, analysis: Any, result: dict[str, 
         job.status = ImportStatus.READY
         job.finished_at = timezone.now()
         job.progress_done = job.progress_total = max(job.progress_total, 1)
+        job.claim = ""
         job.save()
         _event(job, ImportStatus.READY, None, from_status=ImportStatus.RUNNING)
         audit_record(action="import_job.read", obj=job, by=None, after=_job_summary(job))
     return job
 
 
-def _fail(job: ImportJob, message: str) -> ImportJob:
+def _fail(job: ImportJob, message: str, token: str) -> ImportJob:
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if not _still_ours(job, token):
+            return job
         job.status = ImportStatus.FAILED
         job.error = message
         job.finished_at = timezone.now()
+        job.claim = ""
         job.save()
         _event(job, ImportStatus.FAILED, None, message, from_status=ImportStatus.RUNNING)
         audit_record(action="import_job.fail", obj=job, by=None, after=_job_summary(job))

@@ -105,10 +105,15 @@ def test_a_reading_left_half_done_by_a_stopped_server_is_read_again(world, setti
     )
     now = timezone.now()
     ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportStatus.RUNNING, started_at=now - dt.timedelta(hours=2)
+        status=ImportStatus.RUNNING,
+        started_at=now - dt.timedelta(hours=3),
+        heartbeat_at=now - dt.timedelta(hours=2),
     )
+    # A long OCR reading: started hours ago, but its last page was read a minute ago.
     ImportJob.objects.filter(pk=recent.pk).update(
-        status=ImportStatus.RUNNING, started_at=now - dt.timedelta(minutes=5)
+        status=ImportStatus.RUNNING,
+        started_at=now - dt.timedelta(hours=3),
+        heartbeat_at=now - dt.timedelta(minutes=1),
     )
     out = io.StringIO()
     call_command("import_jobs_run", stdout=out)
@@ -116,5 +121,24 @@ def test_a_reading_left_half_done_by_a_stopped_server_is_read_again(world, setti
     job.refresh_from_db()
     recent.refresh_from_db()
     assert job.status == ImportStatus.READY
-    assert recent.status == ImportStatus.RUNNING  # may still be reading: left alone
+    assert recent.status == ImportStatus.RUNNING  # still reading: left alone
     assert job.events.filter(note__contains="gián đoạn").exists()
+
+
+@pytest.mark.django_db
+def test_a_reading_put_back_in_the_queue_cannot_overwrite_the_newer_result(world, settings):
+    settings.DANVAN_IMPORT_RUN = "command"
+    job, _created = services.import_job_create(
+        upload=SimpleUploadedFile("ag.txt", AN_GIANG.read_bytes()), by=world.coordinator
+    )
+    first = services._claim(job.pk)  # a reader that will be thought dead
+    assert first and services._claim(job.pk) is None  # nobody else may take it meanwhile
+    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - dt.timedelta(hours=2))
+    assert services.import_jobs_requeue_stale(older_than=dt.timedelta(hours=1)) == 1
+    again = services.import_job_process(job_id=job.pk)
+    assert again is not None and again.status == ImportStatus.READY
+    # The first reader wakes up and reports a failure: dropped, the new result stays.
+    late = services._fail(job, "Tệp bị hỏng", first)
+    assert late.status == ImportStatus.READY and not late.error
+    job.refresh_from_db()
+    assert job.status == ImportStatus.READY and job.parsed["header"]["full_ref"] == "15/KH-SNV"
