@@ -62,9 +62,11 @@ if PRODUCTION:
 else:
     # Development only: a fixed key is fine because nothing real is protected by it.
     SECRET_KEY = env_str("DANVAN_SECRET_KEY", "dev-insecure-" + "x" * 50)
-# Old keys after a rotation: sessions and the keyed hashes stored with cases (tracking secrets,
-# duplicate detection) still verify with them. Remove one when no case it hashed is still open.
-SECRET_KEY_FALLBACKS = env_list("DANVAN_SECRET_KEY_FALLBACKS", [])
+# Old secret keys after a rotation, newest first. Only the keyed hashes stored with petition
+# cases (tracking secrets, duplicate detection) still verify with them; sessions, password
+# reset links and signed values do not (Django's SECRET_KEY_FALLBACKS stays empty), so a
+# leaked key is dead at once for everything else. See docs/production.md.
+DANVAN_OLD_SECRET_KEYS = env_list("DANVAN_OLD_SECRET_KEYS", [])
 
 # Denouncers' identities are encrypted at rest with this key (Fernet: 32 url-safe base64 bytes;
 # several comma-separated keys rotate, the first encrypts). It is never stored in the database

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.contrib.auth import get_user_model
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, P, QueryEx, Router, Schema, Status
 from pydantic import field_validator
@@ -255,7 +255,9 @@ def list_cases(
 
 
 @router.post("", response={201: ReceivedOut, **ERRORS})
-def receive_case(request: HttpRequest, payload: ReceiveIn) -> Status[dict[str, Any]]:
+def receive_case(
+    request: HttpRequest, payload: ReceiveIn, response: HttpResponse
+) -> Status[dict[str, Any]]:
     """Register a petition received by the caller's unit; the secret is returned only here."""
     unit = get_object_or_404(Unit, pk=payload.unit_id)
     require(policies.can_receive(actor_for(request.user), unit.pk))
@@ -273,19 +275,23 @@ def receive_case(request: HttpRequest, payload: ReceiveIn) -> Status[dict[str, A
         source_reference=data["source_reference"],
         by=request.user,
     )
+    response["Cache-Control"] = "no-store"  # the secret is shown once; never cached
     return Status(201, {"case": case, "secret": secret})
 
 
 @router.post("/{petition_case_id}/secret", response={201: SecretReissuedOut, **ERRORS})
 def reissue_secret(
-    request: HttpRequest, petition_case_id: int, payload: SecretReissueIn
+    request: HttpRequest, petition_case_id: int, payload: SecretReissueIn, response: HttpResponse
 ) -> Status[dict[str, str]]:
     """Issue a new tracking secret for a citizen who lost it (returned only here).
 
     `reason` records how the person was verified; the old secret stops working.
     """
     case = _case(request, petition_case_id)
-    secret = services.case_secret_reissue(case=case, reason=payload.reason, by=request.user)
+    secret = services.case_secret_reissue(
+        case=case, reason=payload.reason, by=request.user, page=request.path
+    )
+    response["Cache-Control"] = "no-store"  # the secret is shown once; never cached
     return Status(201, {"tracking_code": case.tracking_code, "secret": secret})
 
 

@@ -72,9 +72,9 @@ def rotate_token(token: str) -> str:
 
 
 def _secret_keys() -> list[str]:
-    # The current SECRET_KEY first, then SECRET_KEY_FALLBACKS: after a rotation, hashes stored
-    # under an old key still match while that key stays among the fallbacks.
-    return [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    # The current SECRET_KEY first, then DANVAN_OLD_SECRET_KEYS: after a rotation, hashes
+    # stored under an old key still match while that key is listed.
+    return [settings.SECRET_KEY, *getattr(settings, "DANVAN_OLD_SECRET_KEYS", [])]
 
 
 def _macs(purpose: str, value: str) -> list[str]:

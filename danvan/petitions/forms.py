@@ -232,7 +232,7 @@ class SecretReissueForm(forms.Form):
         max_length=300,
         help_text=_(
             "Ví dụ: người gửi đơn xuất trình căn cước tại bộ phận tiếp công dân ngày … "
-            "Mã bí mật cũ sẽ không dùng được nữa."
+            "Không ghi số giấy tờ. Mã bí mật cũ sẽ không dùng được nữa."
         ),
     )
 

@@ -1103,33 +1103,48 @@ def case_second_complaint(
 
 
 @transaction.atomic
-def case_secret_reissue(*, case: Case, reason: str, by: Any) -> str:
+def case_secret_reissue(*, case: Case, reason: str, by: Any, page: str = "") -> str:
     """Give the citizen a new tracking secret (the old one stops working); return it once.
 
     For the citizen who lost it and proved who they are at the unit. An anonymous petition has
     nobody to prove it, so it is refused; for a confidential denunciation only the people who
-    may see the denouncer's identity can do it.
+    may see the denouncer's identity can do it, and the reason (how the denouncer was
+    verified) goes to the identity access log, not to the case history other officers read.
     """
     actor = actor_for(by)
     _require_worker(case, by)
-    if case.is_confidential():
-        require(policies.can_view_identity(actor, case))
-    if case.anonymous:
-        raise ApplicationError(
-            _("Đơn nặc danh không có người để xác minh, không cấp lại mã bí mật."),
-            code="anonymous",
-        )
-    reason = _clean(reason or "")
+    reason = _clean(reason or "")[:300]
     if not reason:
         raise ApplicationError(
             _("Hãy ghi căn cứ cấp lại (người gửi đơn đã được xác minh thế nào)."), field="reason"
         )
     fresh = lock_for_edit(case, None)
+    if fresh.is_confidential():
+        require(policies.can_view_identity(actor, fresh))
+    if fresh.anonymous:
+        raise ApplicationError(
+            _("Đơn nặc danh không có người để xác minh, không cấp lại mã bí mật."),
+            code="anonymous",
+        )
     secret = crypto.new_secret()
     fresh.secret_hash = crypto.secret_hash(secret)
-    fresh.save(update_fields=["secret_hash", "updated_at"])
+    fresh.save(update_fields=["secret_hash", "version", "updated_at"])
     # The secret itself is never recorded: only that it changed, by whom and why.
-    audit_record(action="case.secret_reissue", obj=fresh, by=by, after={"reason": reason[:300]})
+    if fresh.is_confidential():
+        entry = IdentityAccessLog.objects.create(
+            case=fresh,
+            user=by,
+            purpose=(_("Cấp lại mã bí mật: %(r)s") % {"r": reason})[:300],
+            page=page[:300],
+        )
+        audit_record(
+            action="case.secret_reissue",
+            obj=fresh,
+            by=by,
+            after={"identity_access_log": entry.pk},
+        )
+    else:
+        audit_record(action="case.secret_reissue", obj=fresh, by=by, after={"reason": reason})
     if fresh.notify_email:
         # Tell the citizen, so a secret issued to someone else does not go unnoticed.
         code, unit, email = fresh.tracking_code, fresh.unit.name, fresh.notify_email
@@ -1189,6 +1204,37 @@ def identities_rotate() -> int:
                 after={"key_id": current},
             )
         changed += 1
+    return changed
+
+
+def person_keys_rehash() -> int:
+    """Store every case's duplicate-detection key again under the current SECRET_KEY.
+
+    Run after a SECRET_KEY rotation, so old cases keep matching once the old key is dropped
+    from DANVAN_OLD_SECRET_KEYS. The person comes from the petitioner record, or from the
+    encrypted identity of a denouncer (decrypted in memory only, never logged). Returns how
+    many keys changed.
+    """
+    changed = 0
+    cases = (
+        Case.objects.exclude(person_key="")
+        .select_related("petitioner", "identity")
+        .only("pk", "person_key", "petitioner__name", "petitioner__id_number", "identity__token")
+    )
+    for case in cases.iterator(chunk_size=2000):
+        petitioner = getattr(case, "petitioner", None)
+        identity = getattr(case, "identity", None)
+        if petitioner is not None:
+            name, id_number = petitioner.name, petitioner.id_number
+        elif identity is not None:
+            person = crypto.decrypt_identity(identity.token)
+            name, id_number = person.get("name", ""), person.get("id_number", "")
+        else:
+            continue
+        keys = crypto.person_fingerprints(name=name, id_number=id_number)
+        if keys and case.person_key in keys[1:]:
+            Case.objects.filter(pk=case.pk).update(person_key=keys[0])
+            changed += 1
     return changed
 
 

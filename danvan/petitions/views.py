@@ -540,7 +540,7 @@ def secret_reissue(request: HttpRequest, pk: int) -> HttpResponse:
         secret = run_service(
             form,
             lambda: services.case_secret_reissue(
-                case=case, reason=form.cleaned_data["reason"], by=request.user
+                case=case, reason=form.cleaned_data["reason"], by=request.user, page=request.path
             ),
         )
     if secret is None:
