@@ -1183,7 +1183,9 @@ def identity_reveal(*, case: Case, by: Any, purpose: str, page: str = "") -> dic
             action="case.identity_view",
             obj=case,
             by=by,
-            after={"identity_access_log": log.pk, "purpose": log.purpose, "page": log.page},
+            # The purpose stays in the access log: it may name people, and the case history
+            # is read by every officer of the unit.
+            after={"identity_access_log": log.pk, "page": log.page},
         )
     return crypto.decrypt_identity(row.token)
 
