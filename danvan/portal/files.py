@@ -26,7 +26,23 @@ MAX_TOTAL_BYTES = 25 * 1024 * 1024
 MAX_INPUT_PIXELS = 40_000_000  # above this an image is refused unread (decompression bomb)
 MAX_SIDE = 2560  # longest side after re-encoding
 MAX_PDF_PAGES = 300
-_PDF_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm"}
+# Anything that runs, opens another file or carries one. Looked for in every object of the
+# file, so chained actions (/Next), annotations, form fields and name trees are all covered.
+_PDF_ACTIONS = {
+    "/JavaScript",
+    "/Launch",
+    "/ImportData",
+    "/SubmitForm",
+    "/GoToE",
+    "/GoToR",
+    "/Rendition",
+    "/RichMediaExecute",
+    "/Movie",
+    "/Sound",
+}
+_PDF_ACTIVE_KEYS = {"/JS", "/JavaScript", "/AA", "/EmbeddedFile", "/EmbeddedFiles", "/XFA"}
+_PDF_ACTIVE_SUBTYPES = {"/FileAttachment", "/RichMedia", "/Screen", "/Movie", "/Sound", "/3D"}
+_PDF_MAX_OBJECTS = 200_000  # a walk beyond this is refused as a hostile file
 _IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png")
 
 
@@ -42,29 +58,34 @@ def _error(message: str) -> ApplicationError:
     return ApplicationError(message, field="attachments", code="bad_file")
 
 
-def _active_action(action: object) -> bool:
-    action = getattr(action, "get_object", lambda: action)()
-    return isinstance(action, dict) and str(action.get("/S", "")) in _PDF_ACTIONS
-
-
 def _has_active_content(reader: object) -> bool:
-    root = reader.trailer["/Root"]  # type: ignore[attr-defined]
-    names = root.get("/Names")
-    names = names.get_object() if names is not None else {}
-    if "/JavaScript" in names or "/EmbeddedFiles" in names or "/AA" in root:
-        return True
-    if _active_action(root.get("/OpenAction")):
-        return True
-    form = root.get("/AcroForm")
-    if form is not None and "/XFA" in form.get_object():
-        return True
-    for page in reader.pages:  # type: ignore[attr-defined]
-        if "/AA" in page:
+    """Walk every object reachable from the trailer, looking for active content."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    seen: set[tuple[int, int]] = set()
+    stack: list[object] = [reader.trailer]  # type: ignore[attr-defined]
+    visited = 0
+    while stack:
+        node = stack.pop()
+        if isinstance(node, IndirectObject):
+            ref = (node.idnum, node.generation)
+            if ref in seen:
+                continue
+            seen.add(ref)
+            node = node.get_object()
+        visited += 1
+        if visited > _PDF_MAX_OBJECTS:
             return True
-        for annot in page.get("/Annots") or []:
-            annot = annot.get_object()
-            if _active_action(annot.get("/A")) or "/AA" in annot:
+        if isinstance(node, DictionaryObject):
+            if _PDF_ACTIVE_KEYS.intersection(node.keys()):
                 return True
+            if str(node.get("/S", "")) in _PDF_ACTIONS:
+                return True
+            if str(node.get("/Subtype", "")) in _PDF_ACTIVE_SUBTYPES:
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, ArrayObject):
+            stack.extend(node)
     return False
 
 

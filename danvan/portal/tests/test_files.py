@@ -89,6 +89,72 @@ def test_plain_pdf_is_accepted_and_scripted_pdf_refused():
     assert "mã lệnh" in info.value.message
 
 
+def _pdf_with(build) -> bytes:  # type: ignore[no-untyped-def]
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    build(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_active_content_hidden_deeper_in_the_pdf_is_refused():
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    def chained_script(writer):  # type: ignore[no-untyped-def]
+        script = writer._add_object(
+            DictionaryObject(
+                {
+                    NameObject("/S"): NameObject("/JavaScript"),
+                    NameObject("/JS"): TextStringObject("app.alert(1)"),
+                }
+            )
+        )
+        first = DictionaryObject(
+            {
+                NameObject("/S"): NameObject("/GoTo"),
+                NameObject("/D"): ArrayObject([writer.pages[0].indirect_reference]),
+                NameObject("/Next"): script,
+            }
+        )
+        writer._root_object[NameObject("/OpenAction")] = writer._add_object(first)
+
+    def attached_file(writer):  # type: ignore[no-untyped-def]
+        annot = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/FileAttachment"),
+                NameObject("/Rect"): ArrayObject([]),
+            }
+        )
+        writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(annot)])
+
+    def form_field_action(writer):  # type: ignore[no-untyped-def]
+        field = DictionaryObject(
+            {NameObject("/T"): TextStringObject("x"), NameObject("/AA"): DictionaryObject()}
+        )
+        writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+            {NameObject("/Fields"): ArrayObject([writer._add_object(field)])}
+        )
+
+    for build in (chained_script, attached_file, form_field_action):
+        with pytest.raises(ApplicationError) as info:
+            check_files([_upload("don.pdf", _pdf_with(build))])
+        assert "mã lệnh" in info.value.message, build.__name__
+
+    # A plain link to a page of the same file is fine.
+    def internal_link(writer):  # type: ignore[no-untyped-def]
+        go = DictionaryObject(
+            {
+                NameObject("/S"): NameObject("/GoTo"),
+                NameObject("/D"): ArrayObject([writer.pages[0].indirect_reference]),
+            }
+        )
+        writer._root_object[NameObject("/OpenAction")] = writer._add_object(go)
+
+    assert check_files([_upload("don.pdf", _pdf_with(internal_link))])
+
+
 def test_broken_pdf_is_refused():
     with pytest.raises(ApplicationError):
         check_files([_upload("hong.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 100)])
