@@ -20,6 +20,7 @@ from danvan.core.access import actor_for, require
 from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import ApplicationError, ConflictError
 from danvan.core.locking import lock_for_edit
+from danvan.core.net import rate_subject
 from danvan.core.uploads import store_uploads
 from danvan.lib.vntext import fold, nfc, person_name
 from danvan.notifications.models import NotificationKind
@@ -382,7 +383,10 @@ def consultations_close_expired(*, now: dt.datetime | None = None) -> int:
 
 
 def _ip_hash(ip: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), ip.encode(), hashlib.sha256).hexdigest()
+    # An IPv6 client counts by its /64, as on the portal.
+    return hmac.new(
+        settings.SECRET_KEY.encode(), rate_subject(ip).encode(), hashlib.sha256
+    ).hexdigest()
 
 
 def _code_hash(token: str, code: str) -> str:

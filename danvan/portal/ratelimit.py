@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.errors import ApplicationError
+from danvan.core.net import rate_subject
 
 from .models import RateCounter
 
@@ -26,9 +27,9 @@ def limits() -> dict[str, tuple[int, int]]:
 
 
 def client_key(ip: str) -> str:
-    """Return a keyed hash of the address: counters never store the address itself."""
+    """Return a keyed hash of the address (an IPv6 client by its /64): never the address."""
     key = hashlib.sha256(b"danvan.portal.rate:" + settings.SECRET_KEY.encode()).digest()
-    return hmac.new(key, ip.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, rate_subject(ip).encode(), hashlib.sha256).hexdigest()
 
 
 def _window(scope: str, now: dt.datetime | None) -> tuple[int, int, dt.datetime, dt.datetime]:

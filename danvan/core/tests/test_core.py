@@ -208,3 +208,18 @@ def test_dashboard_lists_what_waits_in_the_other_modules(client, world):
     html = client.get(reverse("core:dashboard")).content.decode()
     assert "Kiến nghị về cải cách thủ tục đất đai" not in html
     assert "Lịch tiếp công dân chưa đủ số ngày tối thiểu" in html
+
+
+def test_an_ipv6_client_is_counted_by_its_64_network():
+    from danvan.core.net import rate_subject
+    from danvan.portal.ratelimit import client_key
+
+    assert (
+        rate_subject("2001:db8:1:2::1")
+        == rate_subject("2001:db8:1:2:ffff::9")
+        == ("2001:db8:1:2::/64")
+    )
+    assert client_key("2001:db8:1:2::1") == client_key("2001:db8:1:2:abcd::1")
+    assert client_key("2001:db8:1:3::1") != client_key("2001:db8:1:2::1")
+    assert rate_subject("::ffff:203.0.113.7") == "203.0.113.7" == rate_subject(" 203.0.113.7 ")
+    assert rate_subject("not-an-address") == "not-an-address"
