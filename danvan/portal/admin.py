@@ -16,17 +16,10 @@ class PortalSubmissionAdmin(admin.ModelAdmin):
     list_display = ("pk", "received_at", "unit", "status", "tracking_code", "attempts")
     list_filter = ("status",)
     search_fields = ("tracking_code",)
-    readonly_fields = (
-        "idempotency_key",
-        "status",
-        "unit",
-        "payload",
-        "error",
-        "attempts",
-        "tracking_code",
-        "received_at",
-    )
-    exclude = ("secret_sealed", "secret_until")
+    readonly_fields = ("status", "unit", "error", "attempts", "tracking_code", "received_at")
+    # The payload holds the citizen's personal data (a denouncer's too) and the idempotency
+    # key would let its reader replay the receipt: neither is shown here.
+    exclude = ("secret_sealed", "secret_until", "payload", "idempotency_key")
     actions = ["retry"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

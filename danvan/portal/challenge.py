@@ -58,6 +58,7 @@ class Challenge:
 class Verified:
     nonce: str
     expires_at: dt.datetime
+    worked: bool = True  # False when only the no-script question was answered
 
 
 def issue(*, now: dt.datetime | None = None, bits: int | None = None) -> Challenge:
@@ -136,7 +137,7 @@ def verify(*, token: str, counter: str, answer: str, now: dt.datetime | None = N
     answer = (answer or "").strip()
     if not solved and not (answer.isdigit() and len(answer) <= 3 and int(answer) == a + b):
         raise wrong
-    return Verified(nonce=nonce, expires_at=issued_at + TTL)
+    return Verified(nonce=nonce, expires_at=issued_at + TTL, worked=solved)
 
 
 def consume(verified: Verified) -> None:

@@ -37,6 +37,9 @@ class PortalSubmission(TimeStamped):
         related_name="portal_submissions",
     )
     payload = models.JSONField(_("nội dung đã nhập"), default=dict, blank=True)
+    # Keyed hash of the content, kept after the payload is cleared: a replay with the same key
+    # but other content is refused instead of showing this submission's receipt.
+    payload_digest = models.CharField(max_length=64, blank=True, editable=False)
     error = models.TextField(_("lỗi gặp phải"), blank=True)
     attempts = models.PositiveIntegerField(_("số lần xử lý"), default=0)
     case = models.OneToOneField(

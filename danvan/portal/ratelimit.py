@@ -18,7 +18,12 @@ from danvan.core.net import rate_subject
 from .models import RateCounter
 
 # scope -> (allowed hits, window in seconds); settings.DANVAN_PORTAL_RATE_LIMITS overrides.
-DEFAULT_LIMITS = {"submit": (5, 3600), "lookup": (30, 600)}
+DEFAULT_LIMITS = {
+    "submit": (5, 3600),
+    "submit_noscript": (2, 3600),  # answered the no-script question instead of the work
+    "submit_noscript_all": (60, 3600),  # the same, all addresses together
+    "lookup": (30, 600),
+}
 
 
 def limits() -> dict[str, tuple[int, int]]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import hmac
+import json
 import logging
 import secrets
 import time
@@ -21,6 +23,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +38,9 @@ from .models import PortalAttachment, PortalSubmission, SubmissionStatus
 
 log = logging.getLogger(__name__)
 
-SECRET_WINDOW = dt.timedelta(hours=1)  # a retried submission can show the secret again
+# A retried submission (same key, same content) can show the secret again for this long: enough
+# for a lost connection, short enough that a shared computer does not show it to the next one.
+SECRET_WINDOW = dt.timedelta(minutes=15)
 STALE_PENDING = dt.timedelta(minutes=10)  # a pending row this old was abandoned by a crash
 WAIT_FOR_OTHER = 8.0  # seconds a duplicate request waits for the first one to finish
 PAYLOAD_FIELDS = (
@@ -96,11 +101,30 @@ def _audit_after(submission: PortalSubmission) -> dict[str, Any]:
     }
 
 
-def _replay(key: str, now: dt.datetime) -> Receipt | None:
-    """Return the receipt of an earlier submission with this key, retrying a failed one."""
+def _payload_digest(payload: dict[str, Any]) -> str:
+    canonical = json.dumps(payload, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False)
+    key = hashlib.sha256(b"danvan.portal.payload:" + settings.SECRET_KEY.encode()).digest()
+    return hmac.new(key, canonical.encode(), hashlib.sha256).hexdigest()
+
+
+def _replay(key: str, payload: dict[str, Any], now: dt.datetime) -> Receipt | None:
+    """Return the receipt of an earlier submission with this key, retrying a failed one.
+
+    Only the same content replays: a key sent with other content (a form reused for another
+    petition, or a key that leaked) is refused, and shows no code or secret.
+    """
     submission = PortalSubmission.objects.filter(idempotency_key=key).first()
     if submission is None:
         return None
+    stored = submission.payload_digest
+    if stored and not hmac.compare_digest(stored, _payload_digest(payload)):
+        raise ApplicationError(
+            _(
+                "Biểu mẫu này đã được dùng để gửi một đơn khác. Nội dung bạn nhập vẫn được giữ; "
+                "hãy xác minh rồi bấm gửi lại để gửi thành một đơn mới."
+            ),
+            code="key_reused",
+        )
     deadline = time.monotonic() + WAIT_FOR_OTHER
     while submission.status == SubmissionStatus.PENDING and time.monotonic() < deadline:
         # The first request is still creating the case (a double click): wait for it.
@@ -126,7 +150,8 @@ def submission_receive(
 ) -> Receipt:
     """Receive one portal submission and turn it into a case; idempotent on `key`."""
     now = now or timezone.now()
-    replay = _replay(key, now)
+    payload = {k: values.get(k) for k in PAYLOAD_FIELDS}
+    replay = _replay(key, payload, now)
     if replay is not None:
         return replay
     if honeypot.strip():
@@ -138,12 +163,20 @@ def submission_receive(
     verified = challenge.verify(
         token=challenge_token, counter=challenge_counter, answer=challenge_answer, now=now
     )
+    if not verified.worked:
+        # The no-script question is there for people, but a script answers it for free: such
+        # submissions get a tighter allowance per address and a ceiling across all addresses.
+        ratelimit.hit(scope="submit_noscript", ip=client_ip, now=now)
+        ratelimit.hit(scope="submit_noscript_all", ip="*", now=now)
     checked = check_files(files)
-    payload = {k: values.get(k) for k in PAYLOAD_FIELDS}
     try:
         with transaction.atomic():
             submission = PortalSubmission.objects.create(
-                idempotency_key=key, unit=unit, payload=payload, received_at=now
+                idempotency_key=key,
+                unit=unit,
+                payload=payload,
+                payload_digest=_payload_digest(payload),
+                received_at=now,
             )
             challenge.consume(verified)
             for item in checked:

@@ -69,8 +69,10 @@ def submit(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         query = request.GET.get("co_quan", "")[:100]
         form = SubmissionForm(unit_query=query, initial={"idempotency_key": new_idempotency_key()})
-        if request.GET.get("don_vi", "").isdigit():
-            form.initial["unit"] = int(request.GET["don_vi"])
+        unit_id = request.GET.get("don_vi", "")
+        # isdigit() is true for "²" too; only ASCII digits of a sane length are an id.
+        if unit_id.isascii() and unit_id.isdigit() and len(unit_id) <= 9:
+            form.initial["unit"] = int(unit_id)
         return _form_page(request, form)
     form = SubmissionForm(request.POST, request.FILES)
     had_files = bool(request.FILES.getlist("attachments"))
@@ -89,6 +91,11 @@ def submit(request: HttpRequest) -> HttpResponse:
             client_ip=client_ip(request),
         )
     except ApplicationError as exc:
+        if exc.code == "key_reused":
+            # Another petition was sent with this form: what was typed becomes a new one.
+            data = form.data.copy()
+            data["idempotency_key"] = new_idempotency_key()
+            form.data = data
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         status = 429 if exc.code == "rate_limited" else 400
         return _form_page(request, form, status=status, files_lost=had_files)

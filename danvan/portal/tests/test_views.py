@@ -392,3 +392,54 @@ def test_json_lookup_wrong_secret_unknown_code_and_bad_input(client, world, sett
     assert client.post(url, {"tracking_code": "XX-1", "secret": "x"}).status_code == 404
     limited = client.post(url, {"tracking_code": "XX-1", "secret": "x"})
     assert limited.status_code == 429 and limited.json()["error"]["code"] == "rate_limited"
+
+
+def _noscript(unit: Any, **extra: Any) -> dict[str, Any]:
+    fresh = challenge.issue()
+    return form_data(
+        unit,
+        challenge_token=fresh.token,
+        challenge_counter="",
+        challenge_answer=str(fresh.a + fresh.b),
+        **extra,
+    )
+
+
+def test_a_key_sent_again_with_other_content_shows_nothing_and_becomes_a_new_petition(
+    client, world
+):
+    first = client.post(SUBMIT, form_data(world.unit_a))
+    code, secret = _codes(first)
+    other = form_data(world.unit_a, content="Phản ánh khác hẳn: đèn đường ấp 3 không sáng.")
+    refused = client.post(SUBMIT, other)
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "đã được dùng để gửi một đơn khác" in html
+    assert code not in html and secret not in html
+    assert "đèn đường ấp 3" in html  # what was typed survives
+    new_key = re.search(r'name="idempotency_key" value="([0-9a-f]+)"', html)
+    assert new_key and new_key.group(1) != "a" * 32
+    again = client.post(SUBMIT, {**other, **solved(), "idempotency_key": new_key.group(1)})
+    assert again.status_code == 200 and _codes(again)[0] != code
+    assert Case.objects.count() == 2
+
+
+def test_the_no_script_question_has_a_tighter_allowance(client, world, settings):
+    for n in range(2):
+        ok = client.post(SUBMIT, _noscript(world.unit_a, idempotency_key=f"{n}" * 32))
+        assert ok.status_code == 200
+    third = client.post(SUBMIT, _noscript(world.unit_a, idempotency_key="c" * 32))
+    assert third.status_code == 429
+    # With the proof of work the same address still has its ordinary allowance.
+    worked = client.post(SUBMIT, form_data(world.unit_a, idempotency_key="d" * 32))
+    assert worked.status_code == 200
+    # And all addresses together share a ceiling on no-script submissions.
+    settings.DANVAN_PORTAL_RATE_LIMITS = {"submit_noscript_all": (2, 3600)}
+    elsewhere = Client(REMOTE_ADDR="198.51.100.9")
+    refused = elsewhere.post(SUBMIT, _noscript(world.unit_a, idempotency_key="e" * 32))
+    assert refused.status_code == 429
+    assert Case.objects.count() == 3
+
+
+def test_odd_unit_numbers_in_the_link_are_ignored(client, world):
+    for odd in ("²", "٣", "9" * 30, "-1"):
+        assert client.get(SUBMIT, {"don_vi": odd}).status_code == 200
