@@ -62,6 +62,7 @@ class TokenAuth(APIKeyHeader):
             return None
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         request.user = token.user
+        request.danvan_api_token = token  # type: ignore[attr-defined]
         return token.user
 
 

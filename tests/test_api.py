@@ -456,6 +456,10 @@ def test_token_key_is_shown_once_and_works_as_bearer(world):
     )
     assert ok(update, 201)["by"] == "canbo_a"
     assert ApiToken.objects.get(pk=created["id"]).last_used_at is not None
+    # A token cannot mint more tokens (a leaked one would outlive its revocation).
+    minted = send(machine, "POST", f"{API}/me/tokens", {"name": "Lén"}, **auth)
+    assert minted.status_code == 403
+    assert ApiToken.objects.filter(user=world.officer_a).count() == 1
 
 
 def test_token_is_stored_only_as_a_hash(world):

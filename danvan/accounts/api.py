@@ -6,8 +6,10 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
+from danvan.core.errors import PermissionDeniedError
 from danvan.core.schemas import ERRORS, InputSchema
 from danvan.lib.vntext import person_name
 
@@ -66,7 +68,14 @@ def list_tokens(request: HttpRequest) -> list[ApiToken]:
 
 @router.post("/tokens", response={201: TokenCreatedOut, **ERRORS})
 def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, object]]:
-    """Create a token; the key is in this response only and is stored hashed."""
+    """Create a token (signed-in session only); the key is in this response only, stored hashed.
+
+    A token cannot create tokens: one that leaked could otherwise outlive its revocation.
+    """
+    if getattr(request, "danvan_api_token", None) is not None:
+        raise PermissionDeniedError(
+            _("Chỉ tạo được khóa API khi đăng nhập trên trang, không dùng khóa API khác.")
+        )
     token, raw = services.token_create(name=payload.name, by=request.user)
     return Status(201, {**TokenOut.from_orm(token).dict(), "key": raw})
 
