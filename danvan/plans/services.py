@@ -161,14 +161,15 @@ def plan_close(*, plan: Plan, by: Any) -> Plan:
     return fresh
 
 
-def _outline_editable(plan: Plan, by: Any) -> Plan:
+def _outline_editable(plan: Plan, by: Any) -> None:
     """Check the right to edit the outline and lock the plan row until the end of the write.
 
     The lock serialises outline edits of one plan (two clicks on "add section" must not
-    both pass the duplicate-numeral check).
+    both pass the duplicate-numeral check). The caller's plan object is kept: sections made
+    here point at it, so code holding it sees later changes (its status after issuing).
     """
     require(policies.can_edit_plan(actor_for(by), plan))
-    return Plan.objects.select_for_update().get(pk=plan.pk)
+    list(Plan.objects.select_for_update().filter(pk=plan.pk).values_list("pk", flat=True))
 
 
 def _section_values(numeral: Any, title: Any) -> tuple[str, str]:
@@ -199,7 +200,7 @@ def _numeral_taken(plan: Plan, numeral: str, exclude: int | None = None) -> None
 @transaction.atomic
 def section_add(*, plan: Plan, numeral: str, title: str, by: Any) -> Section:
     """Append a Roman-numeral section to a plan."""
-    plan = _outline_editable(plan, by)
+    _outline_editable(plan, by)
     numeral, title = _section_values(numeral, title)
     _numeral_taken(plan, numeral)
     position = plan.sections.count()
@@ -211,9 +212,9 @@ def section_add(*, plan: Plan, numeral: str, title: str, by: Any) -> Section:
 @transaction.atomic
 def section_update(*, section: Section, numeral: str, title: str, by: Any) -> Section:
     """Rename a section or change its numeral."""
-    plan = _outline_editable(section.plan, by)
+    _outline_editable(section.plan, by)
     numeral, title = _section_values(numeral, title)
-    _numeral_taken(plan, numeral, exclude=section.pk)
+    _numeral_taken(section.plan, numeral, exclude=section.pk)
     before = snapshot(section, ["numeral", "title"])
     section.numeral, section.title = numeral, title
     section.save(update_fields=["numeral", "title"])
@@ -250,7 +251,8 @@ def _refuse_if_in_use(obj: Section | Item) -> None:
 @transaction.atomic
 def section_remove(*, section: Section, by: Any) -> None:
     """Delete a section and its items; refused while anything (a task, a report form) uses it."""
-    plan = _outline_editable(section.plan, by)
+    plan = section.plan
+    _outline_editable(plan, by)
     _refuse_if_in_use(section)
     before = snapshot(section, ["numeral", "title"]) | {
         "items": [str(item) for item in section.items.all()]
@@ -315,7 +317,7 @@ def _renumber(rows: Any) -> None:
 @transaction.atomic
 def plan_outline_standard(*, plan: Plan, by: Any) -> list[Section]:
     """Give an empty plan the outline of a Directive 33 plan, with the seven task groups."""
-    plan = _outline_editable(plan, by)
+    _outline_editable(plan, by)
     if plan.sections.exists():
         raise ApplicationError(_("Kế hoạch đã có đề mục; khung chuẩn chỉ dùng cho kế hoạch trống."))
     sections = []
