@@ -198,7 +198,7 @@ def submission_receive(
             )
     except IntegrityError:
         # Another request with the same key committed first (the unique constraint decided).
-        replay = _replay(key, now)
+        replay = _replay(key, payload, now)
         if replay is None:
             raise
         return replay

@@ -151,11 +151,12 @@ def test_person_keys_are_rehashed_so_old_cases_match_once_the_old_key_is_dropped
 def test_a_denunciation_secret_is_reissued_only_by_who_may_see_the_denouncer(
     world, denunciation, client
 ):
-    from conftest import make_user
+    from django.contrib.auth import get_user_model
+
     from danvan.orgs import services as orgs
     from danvan.petitions.models import IdentityAccessLog
 
-    colleague = make_user("canbo_a2")
+    colleague = get_user_model().objects.create_user("canbo_a2", password="x")
     orgs.role_grant(user=colleague, unit=world.unit_a, role="unit_officer", by=world.admin)
     with pytest.raises(PermissionDeniedError):  # sees the case, not the denouncer
         services.case_secret_reissue(case=denunciation, reason="x", by=colleague)
