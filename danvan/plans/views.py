@@ -398,9 +398,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def task_create(request: HttpRequest, item_pk: int) -> HttpResponse:
     """Add a task to a task group (coordinator)."""
     item = get_object_or_404(Item.objects.select_related("section__plan"), pk=item_pk)
-    plan = item.section.plan
-    require(policies.can_view_plan(actor_for(request.user), plan), visible=False)
-    require(policies.can_edit_plan(actor_for(request.user), plan))
+    _editable_plan(request, item.section.plan)
     form = TaskForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         task = run_service(

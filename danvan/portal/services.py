@@ -26,6 +26,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from danvan.core.audit import audit_record
@@ -103,8 +104,7 @@ def _audit_after(submission: PortalSubmission) -> dict[str, Any]:
 
 def _payload_digest(payload: dict[str, Any]) -> str:
     canonical = json.dumps(payload, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False)
-    key = hashlib.sha256(b"danvan.portal.payload:" + settings.SECRET_KEY.encode()).digest()
-    return hmac.new(key, canonical.encode(), hashlib.sha256).hexdigest()
+    return salted_hmac("danvan.portal.payload", canonical, algorithm="sha256").hexdigest()
 
 
 def _replay(key: str, payload: dict[str, Any], now: dt.datetime) -> Receipt | None:
